@@ -1,0 +1,3 @@
+module github.com/goscapy/goscapy
+
+go 1.26

@@ -1,0 +1,143 @@
+package packet
+
+// DecodeContext is what a layer may know while it decodes.
+type DecodeContext struct {
+	// Packet is the packet being decoded; its layers so far are complete.
+	Packet *Packet
+	// Offset is where the current layer starts in the packet.
+	Offset int
+	// Quoted is true inside an ICMP error's quotation: headers there are
+	// often cut short and lengths point past the end, which is no error.
+	Quoted bool
+	// Quote, set by a layer, marks its payload as such a quotation.
+	Quote bool
+}
+
+// Decoder dissects packets into reused layers. Once warm it allocates
+// nothing per packet. A Decoder is not safe for concurrent use; the packet
+// it returns is valid until the next Decode.
+type Decoder struct {
+	first LayerType
+	fresh bool
+	pool  [][]Layer
+	used  []uint16
+	pkt   Packet
+	ctx   DecodeContext
+}
+
+// NewDecoder returns a decoder that starts at layer type first.
+func NewDecoder(first LayerType) *Decoder {
+	return &Decoder{first: first}
+}
+
+// Decode dissects data. The layers it could decode are kept when it fails;
+// the error is a *DecodeError. data is not copied.
+func (d *Decoder) Decode(data []byte) (*Packet, error) {
+	return d.DecodeAs(data, d.first)
+}
+
+// DecodeAs dissects data starting at layer type first.
+func (d *Decoder) DecodeAs(data []byte, first LayerType) (*Packet, error) {
+	p := &d.pkt
+	p.reset(data)
+	clear(d.used)
+	err := d.decode(p, data, first)
+	return p, err
+}
+
+// Dissect decodes data into a new packet that owns its layers (it still
+// references data). Layers it could decode are kept on error.
+func Dissect(data []byte, first LayerType) (*Packet, error) {
+	d := Decoder{fresh: true}
+	p := &Packet{}
+	p.reset(data)
+	err := d.decode(p, data, first)
+	return p, err
+}
+
+func (d *Decoder) get(t LayerType) Layer {
+	pr := ProtoOf(t)
+	if pr == nil {
+		return nil
+	}
+	if d.fresh {
+		return pr.New()
+	}
+	if int(t) >= len(d.pool) {
+		n := len(load().protos)
+		d.pool = append(d.pool, make([][]Layer, n-len(d.pool))...)
+		d.used = append(d.used, make([]uint16, n-len(d.used))...)
+	}
+	i := d.used[t]
+	d.used[t]++
+	if int(i) < len(d.pool[t]) {
+		return d.pool[t][i]
+	}
+	l := pr.New()
+	d.pool[t] = append(d.pool[t], l)
+	return l
+}
+
+func (d *Decoder) decode(p *Packet, data []byte, t LayerType) error {
+	ctx := &d.ctx
+	*ctx = DecodeContext{Packet: p}
+	off, end := 0, len(data)
+	var err error
+	for t != 0 && off < end {
+		if len(p.layers) >= MaxLayers || d.repeats(p, t) > MaxTunnel {
+			err = &DecodeError{Layer: t.String(), Offset: off, Err: ErrTooDeep}
+			break
+		}
+		l := d.get(t)
+		if l == nil {
+			break
+		}
+		ctx.Offset = off
+		ctx.Quote = false
+		res, e := l.DecodeFromBytes(data[off:end], ctx)
+		if e != nil {
+			err = &DecodeError{Layer: l.Proto().Name, Offset: off, Err: e}
+			if !d.fresh {
+				d.used[t]-- // give the instance back
+			}
+			break
+		}
+		if res.HeaderLen < 0 || res.HeaderLen > end-off {
+			err = &DecodeError{Layer: l.Proto().Name, Offset: off, Err: ErrMalformed}
+			break
+		}
+		p.layers = append(p.layers, l)
+		hdrEnd := off + res.HeaderLen
+		if res.PayloadLen >= 0 && hdrEnd+res.PayloadLen < end {
+			end = hdrEnd + res.PayloadLen
+		}
+		if ctx.Quote && !ctx.Quoted {
+			ctx.Quoted = true
+			p.quoted = len(p.layers)
+		}
+		off = hdrEnd
+		t = res.Next
+	}
+	if off < end {
+		r := d.get(RawType).(*Raw)
+		r.Load = data[off:end]
+		p.layers = append(p.layers, r)
+	}
+	if end < len(data) {
+		pd := d.get(PaddingType).(*Padding)
+		pd.Load = data[end:]
+		p.layers = append(p.layers, pd)
+	}
+	p.err = err
+	return err
+}
+
+func (d *Decoder) repeats(p *Packet, t LayerType) int {
+	n := 0
+	for _, l := range p.layers {
+		if l.Proto().typ == t {
+			n++
+		}
+	}
+	return n
+}

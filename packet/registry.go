@@ -1,0 +1,234 @@
+package packet
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/goscapy/goscapy/fields"
+)
+
+// LayerType identifies a registered protocol. The zero LayerType is "none".
+type LayerType uint16
+
+// BuildHook runs after a layer has written its header, with the header
+// bytes and the payload already in place behind it: Scapy's post_build. It
+// fills in the fields the user left unset (lengths, checksums) and must
+// never overwrite a value the user set.
+type BuildHook func(hdr []byte, l Layer, ctx *BuildContext) error
+
+// Proto describes a protocol to the registry.
+type Proto struct {
+	Name    string   // Scapy's name: "Ethernet", "IP", "TCP"
+	Aliases []string // other names GetLayer accepts: "Ether", "IPv4"
+	Doc     string   // one line for the protocol table
+	New     func() Layer
+	Fields  []fields.Field
+	// PostBuild computes the fields the user left unset.
+	PostBuild BuildHook
+	// Trailer marks layers (Padding) that are not part of any payload:
+	// lengths and checksums of the layers before them leave them out.
+	Trailer bool
+
+	typ     LayerType
+	byField map[string]*fields.Field
+}
+
+// Type is the LayerType the registry assigned.
+func (p *Proto) Type() LayerType { return p.typ }
+
+// Field returns the field descriptor of that Scapy name, or nil.
+func (p *Proto) Field(name string) *fields.Field {
+	if f, ok := p.byField[name]; ok {
+		return f
+	}
+	return nil
+}
+
+// BindingRule binds an upper protocol to a value of a lower protocol's
+// field, as Scapy's bind_layers: dissection picks Upper when the lower
+// layer's Field holds Value; building fills an unset Field with Value when
+// Upper sits on Lower (unless DissectOnly).
+type BindingRule struct {
+	Lower, Upper LayerType
+	Field        string
+	Value        uint64
+	DissectOnly  bool // heuristics such as "UDP port 53 is DNS"
+}
+
+type binding struct {
+	field string
+	value uint64
+	upper LayerType
+	build bool
+}
+
+type registry struct {
+	protos []*Proto // index = LayerType
+	byName map[string]*Proto
+	binds  [][]binding // index = lower LayerType
+	links  map[uint32]LayerType
+}
+
+var (
+	regMu sync.Mutex
+	reg   atomic.Pointer[registry]
+)
+
+// empty is the registry before the first registration (package variables
+// of other files register before any init function runs).
+var empty = &registry{protos: []*Proto{nil}, byName: map[string]*Proto{}, binds: [][]binding{nil}, links: map[uint32]LayerType{}}
+
+func load() *registry {
+	if r := reg.Load(); r != nil {
+		return r
+	}
+	return empty
+}
+
+func (r *registry) clone() *registry {
+	n := &registry{
+		protos: append([]*Proto(nil), r.protos...),
+		byName: make(map[string]*Proto, len(r.byName)+4),
+		binds:  make([][]binding, len(r.binds)),
+		links:  make(map[uint32]LayerType, len(r.links)),
+	}
+	for k, v := range r.byName {
+		n.byName[k] = v
+	}
+	for i, b := range r.binds {
+		n.binds[i] = append([]binding(nil), b...)
+	}
+	for k, v := range r.links {
+		n.links[k] = v
+	}
+	return n
+}
+
+// Register adds a protocol and returns its LayerType. Registering a name
+// twice panics: it is a programming error found at start-up.
+func Register(p *Proto) LayerType {
+	regMu.Lock()
+	defer regMu.Unlock()
+	r := load().clone()
+	for _, n := range append([]string{p.Name}, p.Aliases...) {
+		if _, dup := r.byName[strings.ToLower(n)]; dup {
+			panic(fmt.Sprintf("packet: protocol name %q registered twice", n))
+		}
+	}
+	if p.New == nil {
+		panic(fmt.Sprintf("packet: protocol %q has no New", p.Name))
+	}
+	p.typ = LayerType(len(r.protos))
+	p.byField = make(map[string]*fields.Field, len(p.Fields))
+	for i := range p.Fields {
+		p.byField[p.Fields[i].Name] = &p.Fields[i]
+	}
+	r.protos = append(r.protos, p)
+	r.binds = append(r.binds, nil)
+	for _, n := range append([]string{p.Name}, p.Aliases...) {
+		r.byName[strings.ToLower(n)] = p
+	}
+	reg.Store(r)
+	return p.typ
+}
+
+// Bind adds binding rules (Scapy's bind_layers), used both ways.
+func Bind(rules ...BindingRule) {
+	regMu.Lock()
+	defer regMu.Unlock()
+	r := load().clone()
+	for _, b := range rules {
+		if int(b.Lower) >= len(r.protos) || int(b.Upper) >= len(r.protos) || b.Lower == 0 || b.Upper == 0 {
+			panic(fmt.Sprintf("packet: binding of unregistered layer types %d/%d", b.Lower, b.Upper))
+		}
+		r.binds[b.Lower] = append(r.binds[b.Lower], binding{field: b.Field, value: b.Value, upper: b.Upper, build: !b.DissectOnly})
+	}
+	reg.Store(r)
+}
+
+// BindLinkType maps a capture link type (DLT) to the first layer.
+func BindLinkType(linkType uint32, first LayerType) {
+	regMu.Lock()
+	defer regMu.Unlock()
+	r := load().clone()
+	r.links[linkType] = first
+	reg.Store(r)
+}
+
+// LinkTypeLayer returns the first layer for a capture link type.
+func LinkTypeLayer(linkType uint32) (LayerType, bool) {
+	t, ok := load().links[linkType]
+	return t, ok
+}
+
+// NextLayer returns the upper layer bound to value of lower's field, or 0.
+// It is lock-free and allocation-free.
+func NextLayer(lower LayerType, field string, value uint64) LayerType {
+	r := load()
+	if int(lower) >= len(r.binds) {
+		return 0
+	}
+	for _, b := range r.binds[lower] {
+		if b.value == value && b.field == field {
+			return b.upper
+		}
+	}
+	return 0
+}
+
+// BindValue returns the value lower's field takes when upper sits on it.
+func BindValue(lower, upper LayerType, field string) (uint64, bool) {
+	r := load()
+	if int(lower) >= len(r.binds) {
+		return 0, false
+	}
+	for _, b := range r.binds[lower] {
+		if b.upper == upper && b.build && b.field == field {
+			return b.value, true
+		}
+	}
+	return 0, false
+}
+
+// Bindings lists the rules registered for lower.
+func Bindings(lower LayerType) []BindingRule {
+	r := load()
+	if int(lower) >= len(r.binds) {
+		return nil
+	}
+	out := make([]BindingRule, 0, len(r.binds[lower]))
+	for _, b := range r.binds[lower] {
+		out = append(out, BindingRule{Lower: lower, Upper: b.upper, Field: b.field, Value: b.value, DissectOnly: !b.build})
+	}
+	return out
+}
+
+// Lookup finds a protocol by name or alias, ignoring case.
+func Lookup(name string) *Proto {
+	return load().byName[strings.ToLower(name)]
+}
+
+// ProtoOf returns the protocol of a LayerType, or nil.
+func ProtoOf(t LayerType) *Proto {
+	r := load()
+	if int(t) >= len(r.protos) {
+		return nil
+	}
+	return r.protos[t]
+}
+
+// Protocols lists every registered protocol in registration order.
+func Protocols() []*Proto {
+	r := load()
+	return append([]*Proto(nil), r.protos[1:]...)
+}
+
+// String returns the protocol name.
+func (t LayerType) String() string {
+	if p := ProtoOf(t); p != nil {
+		return p.Name
+	}
+	return fmt.Sprintf("LayerType(%d)", uint16(t))
+}
