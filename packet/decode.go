@@ -121,6 +121,9 @@ func (d *Decoder) decode(p *Packet, data []byte, t LayerType) error {
 	if off < end {
 		r := d.get(RawType).(*Raw)
 		r.Load = data[off:end]
+		if err != nil {
+			p.errIdx = len(p.layers)
+		}
 		p.layers = append(p.layers, r)
 	}
 	if end < len(data) {

@@ -29,6 +29,7 @@ type Packet struct {
 	data   []byte
 	err    error
 	quoted int // index of the first layer quoted by an ICMP error; 0 none
+	errIdx int // index of the Raw layer holding undecodable bytes; -1 none
 
 	// Metadata of a captured packet (zero for built ones).
 	Metadata Metadata
@@ -38,7 +39,7 @@ type Packet struct {
 
 // New returns a packet of the given layers, outermost first.
 func New(layers ...Layer) *Packet {
-	p := &Packet{}
+	p := &Packet{errIdx: -1}
 	p.layers = append(p.arr[:0], layers...)
 	return p
 }
@@ -84,6 +85,15 @@ func (p *Packet) SetErr(err error) {
 // Quoted returns the index of the first layer inside an ICMP error quote
 // (Scapy's IPerror, TCPerror ...), or 0 when there is none.
 func (p *Packet) Quoted() int { return p.quoted }
+
+// ErrLayer returns the index of the Raw layer that holds the bytes a
+// decoder could not decode (the layer named by Err), or -1.
+func (p *Packet) ErrLayer() int {
+	if p.err == nil {
+		return -1
+	}
+	return p.errIdx
+}
 
 // GetLayer returns the first layer of that name or alias ("Ether", "IPv4"),
 // or nil. "IPerror", "TCPerror", "UDPerror", "ICMPerror" name the layers
@@ -191,6 +201,7 @@ func (p *Packet) reset(data []byte) {
 	p.data = data
 	p.err = nil
 	p.quoted = 0
+	p.errIdx = -1
 	p.Metadata = Metadata{}
 }
 
