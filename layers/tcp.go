@@ -273,26 +273,36 @@ func (t *TCP) DecodeFromBytes(data []byte, ctx *packet.DecodeContext) (packet.De
 }
 
 func decodeTCPOptions(opts []TCPOption, b []byte) []TCPOption {
+	n := 0
 	for len(b) > 0 {
+		if n == len(opts) {
+			opts = append(opts, TCPOption{})
+			opts = opts[:cap(opts)]
+		}
+		o := &opts[n]
+		n++
 		k := b[0]
+		o.Kind, o.Length, o.Bad = k, 0, false
 		switch {
 		case k == TCPOptEOL:
-			var rest []byte
+			o.Data = nil
 			if len(b) > 1 {
-				rest = b[1:]
+				o.Data = b[1:]
 			}
-			return append(opts, TCPOption{Kind: k, Data: rest})
+			return opts[:n]
 		case k == TCPOptNOP:
-			opts = append(opts, TCPOption{Kind: k})
+			o.Data = nil
 			b = b[1:]
 		case len(b) < 2 || int(b[1]) < 2 || int(b[1]) > len(b):
-			return append(opts, TCPOption{Kind: k, Data: b[1:], Bad: true})
+			o.Data, o.Bad = b[1:], true
+			return opts[:n]
 		default:
-			opts = append(opts, TCPOption{Kind: k, Length: b[1], Data: b[2:b[1]]})
-			b = b[b[1]:]
+			l := int(b[1])
+			o.Length, o.Data = b[1], b[2:l:l]
+			b = b[l:]
 		}
 	}
-	return opts
+	return opts[:n]
 }
 
 func writeTCPOptions(b []byte, opts []TCPOption) int {

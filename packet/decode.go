@@ -84,7 +84,7 @@ func (d *Decoder) decode(p *Packet, data []byte, t LayerType) error {
 	off, end := 0, len(data)
 	var err error
 	for t != 0 && off < end {
-		if len(p.layers) >= MaxLayers || d.repeats(p, t) > MaxTunnel {
+		if len(p.layers) >= MaxLayers || (len(p.layers) > MaxTunnel && d.repeats(p, t) > MaxTunnel) {
 			err = &DecodeError{Layer: t.String(), Offset: off, Err: ErrTooDeep}
 			break
 		}
