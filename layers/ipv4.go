@@ -87,11 +87,13 @@ var IPProtoNames = map[uint64]string{
 
 // IPOption is one IPv4 option (RFC 791). EOL and NOP have no length byte;
 // an EOL's Data holds the padding bytes after it, so that decoded headers
-// re-encode byte for byte.
+// re-encode byte for byte. An option whose length byte is missing or wrong
+// is kept with Bad set and everything after its type byte in Data.
 type IPOption struct {
 	Type   uint8 // copied flag, class and number
 	Length uint8 // 0: computed (2 + len(Data)); 1-byte options ignore it
 	Data   []byte
+	Bad    bool
 }
 
 // IPv4 option types.
@@ -111,7 +113,7 @@ var ipOptNames = map[uint8]string{0: "end_of_list", 1: "nop", 7: "record_route",
 	136: "stream_id", 82: "traceroute", 25: "mtu_probe"}
 
 func (o IPOption) len() int {
-	if o.Type == IPOptEOL || o.Type == IPOptNOP {
+	if o.Bad || o.Type == IPOptEOL || o.Type == IPOptNOP {
 		return 1 + len(o.Data)
 	}
 	return 2 + len(o.Data)
@@ -268,13 +270,8 @@ func decodeIPOptions(opts []IPOption, b []byte) []IPOption {
 			opts = append(opts, IPOption{Type: t})
 			b = b[1:]
 		case len(b) < 2 || int(b[1]) < 2 || int(b[1]) > len(b):
-			// malformed: keep the rest verbatim with its length byte
-			o := IPOption{Type: t, Data: b[1:]}
-			if len(b) >= 2 {
-				o.Length = b[1]
-				o.Data = b[2:]
-			}
-			return append(opts, o)
+			// malformed: keep the rest verbatim, length byte included
+			return append(opts, IPOption{Type: t, Data: b[1:], Bad: true})
 		default:
 			opts = append(opts, IPOption{Type: t, Length: b[1], Data: b[2:b[1]]})
 			b = b[b[1]:]
@@ -288,7 +285,7 @@ func writeIPOptions(b []byte, opts []IPOption) int {
 	for _, o := range opts {
 		b[n] = o.Type
 		n++
-		if o.Type != IPOptEOL && o.Type != IPOptNOP {
+		if !o.Bad && o.Type != IPOptEOL && o.Type != IPOptNOP {
 			l := o.Length
 			if l == 0 {
 				l = uint8(2 + len(o.Data))
@@ -366,7 +363,7 @@ func jsonIPOptions(ip *IPv4) any {
 	out := make([]map[string]any, len(ip.Options))
 	for i, o := range ip.Options {
 		m := map[string]any{"type": o.Type, "data": fmt.Sprintf("%x", o.Data)}
-		if o.Type != IPOptEOL && o.Type != IPOptNOP {
+		if !o.Bad && o.Type != IPOptEOL && o.Type != IPOptNOP {
 			l := o.Length
 			if l == 0 {
 				l = uint8(2 + len(o.Data))
