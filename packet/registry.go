@@ -68,7 +68,7 @@ type registry struct {
 	protos []*Proto // index = LayerType
 	byName map[string]*Proto
 	binds  [][]binding // index = lower LayerType
-	links  map[uint32]LayerType
+	links  map[uint32]linkEntry
 }
 
 var (
@@ -78,7 +78,7 @@ var (
 
 // empty is the registry before the first registration (package variables
 // of other files register before any init function runs).
-var empty = &registry{protos: []*Proto{nil}, byName: map[string]*Proto{}, binds: [][]binding{nil}, links: map[uint32]LayerType{}}
+var empty = &registry{protos: []*Proto{nil}, byName: map[string]*Proto{}, binds: [][]binding{nil}, links: map[uint32]linkEntry{}}
 
 func load() *registry {
 	if r := reg.Load(); r != nil {
@@ -92,7 +92,7 @@ func (r *registry) clone() *registry {
 		protos: append([]*Proto(nil), r.protos...),
 		byName: make(map[string]*Proto, len(r.byName)+4),
 		binds:  make([][]binding, len(r.binds)),
-		links:  make(map[uint32]LayerType, len(r.links)),
+		links:  make(map[uint32]linkEntry, len(r.links)),
 	}
 	for k, v := range r.byName {
 		n.byName[k] = v
@@ -148,19 +148,54 @@ func Bind(rules ...BindingRule) {
 	reg.Store(r)
 }
 
+type linkEntry struct {
+	first LayerType
+	pick  func(data []byte) LayerType
+}
+
 // BindLinkType maps a capture link type (DLT) to the first layer.
 func BindLinkType(linkType uint32, first LayerType) {
+	bindLink(linkType, linkEntry{first: first})
+}
+
+// BindLinkTypeFunc maps a capture link type to a function that picks the
+// first layer from the packet's bytes (raw IP: version 4 or 6).
+func BindLinkTypeFunc(linkType uint32, pick func(data []byte) LayerType) {
+	bindLink(linkType, linkEntry{pick: pick})
+}
+
+func bindLink(linkType uint32, e linkEntry) {
 	regMu.Lock()
 	defer regMu.Unlock()
 	r := load().clone()
-	r.links[linkType] = first
+	r.links[linkType] = e
 	reg.Store(r)
 }
 
 // LinkTypeLayer returns the first layer for a capture link type.
 func LinkTypeLayer(linkType uint32) (LayerType, bool) {
-	t, ok := load().links[linkType]
-	return t, ok
+	e, ok := load().links[linkType]
+	if e.pick != nil {
+		return 0, false
+	}
+	return e.first, ok
+}
+
+// FirstLayer returns the first layer for a packet of a capture link type:
+// the bound layer, the one the bound function picks, or Raw when the link
+// type is unknown (ok is then false).
+func FirstLayer(linkType uint32, data []byte) (t LayerType, ok bool) {
+	e, ok := load().links[linkType]
+	if !ok {
+		return RawType, false
+	}
+	if e.pick != nil {
+		if t := e.pick(data); t != 0 {
+			return t, true
+		}
+		return RawType, true
+	}
+	return e.first, true
 }
 
 // NextLayer returns the upper layer bound to value of lower's field, or 0.
