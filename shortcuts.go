@@ -1,6 +1,5 @@
 package goscapy
 
-
 // Shortcut functions build common stacks in one call. Address arguments
 // take the text forms ("aa:bb:cc:dd:ee:ff", "192.168.1.1") or typed values
 // (MAC, netip.Addr, net.HardwareAddr, net.IP); a bad one is returned as an
@@ -47,4 +46,3 @@ func IPUDP(srcIP, dstIP any, sport, dport uint16, payload []byte) ([]byte, error
 	}
 	return s.Build()
 }
-

@@ -116,7 +116,7 @@ func TestSpecBuildInto(t *testing.T) {
 	pkt := goscapy.NewIP().SrcIP("10.0.0.1").DstIP("10.0.0.2").
 		Over(goscapy.NewTCP().SrcPort(12345).DstPort(80).Flags(layers.TCPSyn)).
 		Packet()
-	buf := make([]byte, 1500) // MTU‑size buffer
+	buf := make([]byte, 1500)         // MTU‑size buffer
 	result, err := pkt.BuildInto(buf) // zero‑copy write
 	if err != nil || len(result) != 40 || &result[0] != &buf[0] {
 		t.Fatalf("%d %v", len(result), err)
@@ -133,12 +133,12 @@ func TestContractReading(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out strings.Builder
-	fmt.Fprintln(&out, p)           // Ethernet / IP / TCP 10.0.0.1:12345 > 10.0.0.2:80 S
-	tcp := p.GetLayer("TCP")        // nil when absent
-	flags, _ := tcp.Get("flags")    // Scapy field names; flags is uint8 here
-	_ = p.GetLayer("ARP")           // nil: no ARP here
-	dec := goscapy.NewDecoder()     // reusable; no allocation per packet once warm
-	p, err = dec.Decode(frame)      // the packet is valid until the next Decode
+	fmt.Fprintln(&out, p)                    // Ethernet / IP / TCP 10.0.0.1:12345 > 10.0.0.2:80 S
+	tcp := p.GetLayer("TCP")                 // nil when absent
+	flags, _ := tcp.Get("flags")             // Scapy field names; flags is uint8 here
+	_ = p.GetLayer("ARP")                    // nil: no ARP here
+	dec := goscapy.NewDecoder()              // reusable; no allocation per packet once warm
+	p, err = dec.Decode(frame)               // the packet is valid until the next Decode
 	t2, ok := packet.LayerOf[*layers.TCP](p) // typed access: t.DstPort is a uint16
 	if out.String() != "Ethernet / IP / TCP 10.0.0.1:12345 > 10.0.0.2:80 S\n" || flags.(uint8) != layers.TCPSyn || err != nil || !ok || t2.DstPort != 80 {
 		t.Fatalf("%q %v %v %v", out.String(), flags, err, ok)
