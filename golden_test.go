@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -89,7 +90,7 @@ func TestGoldenScapy(t *testing.T) {
 			if !bytes.Equal(got, r.want) {
 				t.Errorf("scapy: %s\n got %x\nwant %x", r.expr, got, r.want)
 			}
-			p, err := dissectAny(r.want)
+			p, err := dissectExpr(r.expr, r.want)
 			if err != nil {
 				t.Fatalf("dissect scapy bytes: %v (%v)", err, p)
 			}
@@ -111,21 +112,35 @@ func TestGoldenScapy(t *testing.T) {
 	}
 }
 
-// dissectAny dissects from Ethernet, or from IPv4/IPv6 when the bytes
-// start like a bare IP packet (the golden files hold both).
+// dissectExpr dissects from the layer the Scapy expression starts with
+// ("Ether(" is Ethernet, "IP(" IPv4, "IPv6(" IPv6, ...).
+func dissectExpr(expr string, b []byte) (*packet.Packet, error) {
+	rest := expr
+	for {
+		i := strings.IndexAny(rest, "(/")
+		if i < 0 {
+			return nil, fmt.Errorf("no protocol at the start of %s", expr)
+		}
+		if pr := packet.Lookup(strings.TrimSpace(rest[:i])); pr != nil {
+			return DissectAs(b, pr.Type())
+		}
+		rest = rest[i+1:] // a wrapper such as dns_compress(...)
+	}
+}
+
+// dissectAny dissects from Ethernet, or from IPv4/IPv6 when the bytes start
+// like a bare IP packet.
 func dissectAny(b []byte) (*packet.Packet, error) {
 	if len(b) > 0 && (b[0]>>4 == 4 || b[0]>>4 == 6) && (len(b) < 14 || !looksEthernet(b)) {
 		if b[0]>>4 == 4 {
 			return DissectAs(b, packet.Lookup("IP").Type())
 		}
-		if pr := packet.Lookup("IPv6"); pr != nil {
-			return DissectAs(b, pr.Type())
-		}
+		return DissectAs(b, packet.Lookup("IPv6").Type())
 	}
 	return Dissect(b)
 }
 
 func looksEthernet(b []byte) bool {
 	t := uint16(b[12])<<8 | uint16(b[13])
-	return t == 0x0800 || t == 0x86dd || t == 0x0806 || t == 0x8100 || t == 0x9000 || t < 1536
+	return t < 1536 || packet.NextLayer(packet.Lookup("Ethernet").Type(), "type", uint64(t)) != 0
 }

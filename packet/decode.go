@@ -1,5 +1,7 @@
 package packet
 
+import "errors"
+
 // DecodeContext is what a layer may know while it decodes.
 type DecodeContext struct {
 	// Packet is the packet being decoded; its layers so far are complete.
@@ -96,7 +98,12 @@ func (d *Decoder) decode(p *Packet, data []byte, t LayerType) error {
 		ctx.Quote = false
 		res, e := l.DecodeFromBytes(data[off:end], ctx)
 		if e != nil {
-			err = &DecodeError{Layer: l.Proto().Name, Offset: off, Err: e}
+			// A quotation in an ICMP error is often cut short (RFC 792
+			// quotes 8 bytes past the IP header): that is no error, the
+			// rest simply stays Raw.
+			if !ctx.Quoted || !errors.Is(e, ErrTruncated) {
+				err = &DecodeError{Layer: l.Proto().Name, Offset: off, Err: e}
+			}
 			if !d.fresh {
 				d.used[t]-- // give the instance back
 			}

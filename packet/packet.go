@@ -153,6 +153,17 @@ func (p *Packet) String() string {
 	for i := len(p.layers) - 1; i >= 0; i-- {
 		l := p.layers[i]
 		parts[i] = l.Proto().Name
+		if p.quoted > 0 && i >= p.quoted {
+			// Scapy's IPerror, TCPerror, UDPerror, ICMPerror, IPerror6
+			if pr := l.Proto(); !pr.Trailer && pr != rawProto {
+				if pr.Name == "IPv6" {
+					parts[i] = "IPerror6"
+				} else {
+					parts[i] = pr.Name + "error"
+				}
+			}
+			continue
+		}
 		if !found {
 			if cs, ok := l.(ContextSummarizer); ok {
 				if s := cs.SummaryIn(p, i); s != "" {
