@@ -43,6 +43,19 @@ type ContextSummarizer interface {
 	SummaryIn(p *Packet, i int) string
 }
 
+// Titler is implemented by layers whose Show title depends on their
+// content, as Scapy's classes do ("ICMPv6 Echo Request").
+type Titler interface {
+	Title() string
+}
+
+func layerTitle(l Layer) string {
+	if t, ok := l.(Titler); ok {
+		return t.Title()
+	}
+	return l.Proto().Name
+}
+
 // NetworkLayer is implemented by layers that provide a pseudo-header for
 // upper-layer checksums (IPv4, IPv6).
 type NetworkLayer interface {
@@ -135,7 +148,7 @@ func ShowLayer(l Layer) string {
 func showLayer(b *strings.Builder, l Layer, depth int, title string) {
 	p := l.Proto()
 	if title == "" {
-		title = p.Name
+		title = layerTitle(l)
 	}
 	b.WriteString("###[ ")
 	b.WriteString(title)

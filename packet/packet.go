@@ -100,6 +100,9 @@ func (p *Packet) ErrLayer() int {
 // quoted by an ICMP error.
 func (p *Packet) GetLayer(name string) Layer {
 	from := 0
+	if name == "IPerror6" {
+		name = "IPv6error"
+	}
 	if n, ok := strings.CutSuffix(name, "error"); ok && p.quoted > 0 && Lookup(name) == nil {
 		name, from = n, p.quoted
 	}
@@ -183,9 +186,14 @@ func (p *Packet) Summary() string { return p.String() }
 func (p *Packet) Show() string {
 	var b strings.Builder
 	for i, l := range p.layers {
-		title := ""
-		if p.quoted > 0 && i >= p.quoted {
-			title = l.Proto().Name + " in " + p.layers[p.quoted-1].Proto().Name
+		title := layerTitle(l)
+		if pr := l.Proto(); p.quoted > 0 && i >= p.quoted && !pr.Trailer && pr != rawProto {
+			// Scapy's quoted classes: "IP in ICMP", "UDP in ICMP", "IPv6 in ICMPv6"
+			if pr.Name == "IPv6" {
+				title = pr.Name + " in ICMPv6"
+			} else {
+				title = pr.Name + " in ICMP"
+			}
 		}
 		showLayer(&b, l, i, title)
 	}
