@@ -77,7 +77,7 @@ func init() {
 	addGolden("dns_tcp_query", func() ([]byte, error) {
 		return NewIP().SrcIP("10.0.0.1").DstIP("10.0.0.53").
 			Over(NewTCP().SrcPort(40012).DstPort(53).Flags(layers.TCPPsh | layers.TCPAck).Seq(1000).Ack(2000)).
-			Over(NewDNS().OverTCP().ID(14).Question("example.com", layers.DNSTypeA)).Build()
+			Over(NewDNS().ID(14).Question("example.com", layers.DNSTypeA)).Build()
 	})
 	addGolden("dns_tcp_answer", func() ([]byte, error) {
 		return NewIP().SrcIP("10.0.0.53").DstIP("10.0.0.1").

@@ -24,6 +24,7 @@ func protocolTable() string {
 	var b strings.Builder
 	b.WriteString("| Protocol | Also | Fields (Scapy names) | Dissected from | Description |\n|---|---|---|---|---|\n")
 	protos := packet.Protocols()
+	sort.Slice(protos, func(i, j int) bool { return protos[i].Name < protos[j].Name })
 	from := map[packet.LayerType][]string{}
 	for _, lower := range protos {
 		seen := map[string]bool{}

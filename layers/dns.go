@@ -254,9 +254,25 @@ func (rr DNSRR) summaryText() (string, bool) {
 }
 
 // HeaderLen is the length of the message (and of its TCP length prefix).
-func (d *DNS) HeaderLen() int {
-	n, _ := d.write(nil)
+func (d *DNS) HeaderLen() int { return d.headerLen(d.OverTCP) }
+
+// HeaderLenIn counts the 2-byte length prefix also when the layer below is
+// TCP, as Scapy does.
+func (d *DNS) HeaderLenIn(p *packet.Packet, i int) int {
+	return d.headerLen(d.overTCP(p.Layer(i - 1)))
+}
+
+func (d *DNS) overTCP(below packet.Layer) bool {
 	if d.OverTCP {
+		return true
+	}
+	_, ok := below.(*TCP)
+	return ok
+}
+
+func (d *DNS) headerLen(tcp bool) int {
+	n, _ := d.write(nil)
+	if tcp {
 		return 2 + n
 	}
 	return n
@@ -279,9 +295,10 @@ func (d *DNS) write(out []byte) (int, error) {
 
 // SerializeTo writes the message: unset counts are those of the sections,
 // an unset TCP length the message's.
-func (d *DNS) SerializeTo(b []byte, _ *packet.BuildContext) error {
+func (d *DNS) SerializeTo(b []byte, ctx *packet.BuildContext) error {
+	tcp := d.OverTCP || ctx != nil && d.overTCP(ctx.Prev())
 	off := 0
-	if d.OverTCP {
+	if tcp {
 		off = 2
 	}
 	if len(b) < off {
@@ -294,7 +311,7 @@ func (d *DNS) SerializeTo(b []byte, _ *packet.BuildContext) error {
 	if n != len(b)-off {
 		return fmt.Errorf("%w: dns message of %d bytes for %d", packet.ErrShortBuffer, n, len(b)-off)
 	}
-	if d.OverTCP {
+	if tcp {
 		if !d.Length.Valid && n > 0xffff {
 			return fmt.Errorf("%w: dns message of %d bytes over tcp", fields.ErrBadValue, n)
 		}

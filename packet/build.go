@@ -60,11 +60,25 @@ func (c *BuildContext) PseudoHeaderSum(proto uint8, length int) (uint64, bool) {
 	return 0, false
 }
 
+// ContextHeaderLen is implemented by layers whose length depends on the
+// layers around them (DNS over TCP carries a length prefix).
+type ContextHeaderLen interface {
+	HeaderLenIn(p *Packet, i int) int
+}
+
+func (p *Packet) headerLen(i int) int {
+	l := p.layers[i]
+	if c, ok := l.(ContextHeaderLen); ok {
+		return c.HeaderLenIn(p, i)
+	}
+	return l.HeaderLen()
+}
+
 // Len returns the number of bytes the packet builds to.
 func (p *Packet) Len() int {
 	n := 0
-	for _, l := range p.layers {
-		n += l.HeaderLen()
+	for i := range p.layers {
+		n += p.headerLen(i)
 	}
 	return n
 }
@@ -89,12 +103,12 @@ func (p *Packet) BuildInto(buf []byte) ([]byte, error) {
 		offs = make([]int, 0, len(p.layers)+1)
 	}
 	total, payEnd := 0, -1
-	for _, l := range p.layers {
+	for i, l := range p.layers {
 		offs = append(offs, total)
 		if payEnd < 0 && l.Proto().Trailer {
 			payEnd = total
 		}
-		total += l.HeaderLen()
+		total += p.headerLen(i)
 	}
 	offs = append(offs, total)
 	if payEnd < 0 {
