@@ -31,6 +31,10 @@ var oracleFiles = []string{
 	"generated/kernel/dns-dhcp.pcap",
 	"generated/kernel/tcp-rst.pcap",
 	"generated/kernel/http.pcap",
+	"generated/kernel/tunnels-ip6ip6-ip4ip6.pcap",
+	"pcapplusplus/Sll2Packet.pcap",
+	"tcpdump/tcp-handshake-nano.pcap",
+	"tcpdump/tcp_rst_diag_payload.pcap",
 }
 
 // scapyNames maps Scapy layer names to ours where they differ.
@@ -91,8 +95,9 @@ func TestScapyOracle(t *testing.T) {
 	tool, _ := filepath.Abs(filepath.Join(corpusDir, "../tools/scapy-dump.py"))
 	for _, name := range oracleFiles {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			path := filepath.Join(corpusDir, name)
-			out, err := exec.Command("/usr/bin/python3", tool, path, "400").Output()
+			out, err := exec.Command("/usr/bin/python3", tool, path, "200").Output()
 			if err != nil {
 				t.Fatalf("scapy-dump: %v", err)
 			}
