@@ -203,6 +203,9 @@ func writeFlags(b *strings.Builder, fs *flag.FlagSet) {
 		}
 		name, use := flag.UnquoteUsage(f)
 		left := "--" + f.Name
+		if len(f.Name) == 1 {
+			left = "-" + f.Name
+		}
 		if name != "" {
 			left += " " + name
 		}

@@ -791,7 +791,7 @@ func TestReadHelpAndUsage(t *testing.T) {
 	for _, args := range [][]string{{"read", "-h"}, {"read", "x.pcap", "--help"}, {"help", "read"}} {
 		r := runCmd(t, "", args...)
 		r.want(t, exitOK)
-		for _, s := range []string{"usage: goscapy read", "--show", "--hex", "--json", "--stats", "--c N", "--w OUT", "--ns", "pcapng"} {
+		for _, s := range []string{"usage: goscapy read", "--show", "--hex", "--json", "--stats", "-c N", "-w OUT", "--ns", "pcapng"} {
 			if !strings.Contains(r.stdout, s) {
 				t.Errorf("%v lacks %q", args, s)
 			}
