@@ -15,20 +15,19 @@ func captureOf(t *testing.T, ng bool, n int, frames ...[]byte) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	var write func(pcap.CaptureInfo, []byte) error
+	var flush func() error
 	if ng {
 		w, err := pcap.NewNgWriter(&buf)
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer w.Flush()
-		write = w.WritePacket
+		write, flush = w.WritePacket, w.Flush
 	} else {
 		w, err := pcap.NewWriter(&buf, pcap.LinkTypeEthernet)
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer w.Flush()
-		write = w.WritePacket
+		write, flush = w.WritePacket, w.Flush
 	}
 	ts := time.Unix(1700000000, 0)
 	for i := 0; i < n; i++ {
@@ -39,6 +38,9 @@ func captureOf(t *testing.T, ng bool, n int, frames ...[]byte) []byte {
 				t.Fatal(err)
 			}
 		}
+	}
+	if err := flush(); err != nil {
+		t.Fatal(err)
 	}
 	return buf.Bytes()
 }
