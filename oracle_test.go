@@ -35,6 +35,11 @@ var oracleFiles = []string{
 	"pcapplusplus/Sll2Packet.pcap",
 	"tcpdump/tcp-handshake-nano.pcap",
 	"tcpdump/tcp_rst_diag_payload.pcap",
+	"generated/kernel/ndp-icmp.pcap",
+	"generated/kernel/ipv6-ext.pcap",
+	"generated/kernel/frag-v6.pcap",
+	"generated/kernel/tunnels-srv6.pcap",
+	"generated/daemons/dhcpv6-ra.pcap",
 }
 
 // scapyNames maps Scapy layer names to ours where they differ.

@@ -13,7 +13,7 @@ import (
 )
 
 // icmpv6Frames exercise ICMPv6: echo, every error type quoting IPv6, and
-// NDP and MLD messages whose bodies stay Raw for now. See v6Frame.
+// NDP messages (their options: ndp_test.go). See v6Frame.
 var icmpv6Frames = []v6Frame{
 	{name: "ICMPv6_echos.cap#1", stack: "Ethernet/IPv6/ICMPv6/Raw",
 		want: map[string]string{"IPv6#1.tc": "0x00000000", "IPv6#1.fl": "0x000000", "IPv6#1.plen": "60", "IPv6#1.nh": "58", "IPv6#1.hlim": "64", "IPv6#1.src": "2001:db8:0:12::1", "IPv6#1.dst": "2001:db8:0:12::2", "ICMPv6#1.type": "128", "ICMPv6#1.code": "0", "ICMPv6#1.cksum": "0x863c", "ICMPv6#1.id": "0x110d", "ICMPv6#1.seq": "0"},
@@ -46,7 +46,7 @@ var icmpv6Frames = []v6Frame{
 			"12131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f404142434445464748494a4b4c4d4e4f5051" +
 			"52535455565758595a5b5c5d5e5f606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f808182838485868788898a8b8c8d8e8f9091" +
 			"92939495969798999a9b9c9d9e9f"},
-	{name: "pmtu-v6.pcap#12", stack: "Ethernet/IPv6/ICMPv6/...", // neighbor advertisement, body Raw for now
+	{name: "pmtu-v6.pcap#12", stack: "Ethernet/IPv6/ICMPv6/...", // neighbor advertisement
 		want: map[string]string{"IPv6#1.tc": "0x00000000", "IPv6#1.fl": "0x000000", "IPv6#1.plen": "24", "IPv6#1.nh": "58", "IPv6#1.hlim": "255", "IPv6#1.src": "2001:db8:50::2", "IPv6#1.dst": "fe80::ff:fe05:a", "ICMPv6#1.type": "136", "ICMPv6#1.code": "0", "ICMPv6#1.cksum": "0xde06"},
 		hex: "02000005000a02000005000186dd6000000000183aff20010db8005000000000000000000002fe80000000000000000000fffe05000a8800de06400000002001" +
 			"0db8005000000000000000000002"},
@@ -87,7 +87,7 @@ var icmpv6Frames = []v6Frame{
 		hex: "02000009000102000009000e86dd6005d27100703a4020010db800900000000000000000000120010db800900000000000fffe0900010101f5ad00000000600e" +
 			"12f500403a4020010db800900000000000fffe09000120010db8009400000000000000000001800001751ece000117aa086b0000000016b80e00000000001011" +
 			"12131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637"},
-	{name: "ndp-icmp.pcap#180", stack: "Ethernet/IPv6/ICMPv6/...", // redirect: the redirected header is an NDP option, Raw for now
+	{name: "ndp-icmp.pcap#180", stack: "Ethernet/IPv6/ICMPv6/...", // redirect with a redirected header option
 		want: map[string]string{"IPv6#1.tc": "0x00000000", "IPv6#1.fl": "0x000000", "IPv6#1.plen": "152", "IPv6#1.nh": "58", "IPv6#1.hlim": "255", "IPv6#1.src": "fe80::ff:fe09:e", "IPv6#1.dst": "2001:db8:90::ff:fe09:1", "ICMPv6#1.type": "137", "ICMPv6#1.code": "0", "ICMPv6#1.cksum": "0xc74e", "ICMPv6#1.res": "0x00000000"},
 		hex: "02000009000102000009000e86dd6000000000983afffe80000000000000000000fffe09000e20010db800900000000000fffe0900018900c74e00000000fe80" +
 			"000000000000000000fffe09000220010db8009200000000000000000003040e000000000000600fb9f500403a4020010db800900000000000fffe0900012001" +
@@ -160,7 +160,8 @@ func TestICMPv6Quote(t *testing.T) {
 }
 
 // TestICMPv6Fields: the 4 bytes after the checksum go through the view the
-// type selects; changing the type of a decoded message keeps them.
+// type selects; changing the type of a decoded message between the types
+// without a body keeps them (ndp_test.go and mld_test.go cover the others).
 func TestICMPv6Fields(t *testing.T) {
 	for _, c := range []struct {
 		typ     uint8
@@ -173,8 +174,7 @@ func TestICMPv6Fields(t *testing.T) {
 		{layers.ICMPv6ParamProblem, []string{"ptr"}, "ICMPv6 Parameter problem (erroneous header field encountered, ptr: 16909060)"},
 		{layers.ICMPv6DestUnreach, []string{"length", "unused"}, "ICMPv6 Destination unreachable (No route to destination)"},
 		{layers.ICMPv6TimeExceeded, []string{"length", "unused"}, "ICMPv6 Time exceeded (hop limit exceeded in transit)"},
-		{layers.ICMPv6NeighborSolicitation, []string{"res"}, "ICMPv6 Neighbor Solicitation"},
-		{layers.ICMPv6NeighborAdvertisement, []string{"word"}, "ICMPv6 Neighbor Advertisement"},
+		{layers.ICMPv6RouterSolicitation, []string{"res"}, "ICMPv6 Router Solicitation"},
 		{250, []string{"word"}, "ICMPv6 type 250"},
 	} {
 		data := []byte{c.typ, 0, 0xab, 0xcd, 1, 2, 3, 4}
@@ -198,7 +198,7 @@ func TestICMPv6Fields(t *testing.T) {
 		if s := p.String(); s != c.summary {
 			t.Errorf("type %d: packet summary %q", c.typ, s)
 		}
-		for _, typ := range []uint8{128, 2, 4, 1, 3, 135, 250} {
+		for _, typ := range []uint8{128, 2, 4, 1, 3, 133, 250} {
 			m.Type = typ
 			b, err := p.Build()
 			if err != nil || !bytes.Equal(b[4:], data[4:]) || b[0] != typ || b[2] != 0xab {

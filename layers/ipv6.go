@@ -58,7 +58,8 @@ var (
 	ip6Unspecified = netip.IPv6Unspecified()
 )
 
-// IPv6 is the fixed IPv6 header. Extension headers are not decoded yet: a
+// IPv6 is the fixed IPv6 header. Extension headers (ipv6ext.go) are layers
+// of their own, bound to the next-header values of this header's table; a
 // next header no protocol is bound to leaves the payload as Raw.
 type IPv6 struct {
 	Version      uint8  // 4 bits, default 6
@@ -69,11 +70,20 @@ type IPv6 struct {
 	HopLimit     uint8
 	Src          netip.Addr // zero: ::1 towards ::1, else ::
 	Dst          netip.Addr // zero: ::
+
+	// ph holds the pseudo-header addresses of the packet being built,
+	// recorded by HeaderLenIn before any layer is written: the final
+	// destination of a routing header, the home address of a destination
+	// options header (RFC 8200 section 8.1, RFC 6275 section 6.3).
+	ph struct {
+		src, dst netip.Addr
+		valid    bool
+	}
 }
 
 var ipv6Proto = &packet.Proto{
 	Name: "IPv6",
-	Doc:  "IPv6 fixed header (RFC 8200); extension headers stay Raw",
+	Doc:  "IPv6 fixed header (RFC 8200); extension headers are layers of their own",
 	New:  func() packet.Layer { return NewIPv6() },
 	Fields: []fields.Field{
 		fields.BitField("version", 4, uint8(6), func(ip *IPv6) *uint8 { return &ip.Version }),
@@ -155,8 +165,90 @@ func (ip *IPv6) SrcAddr() netip.Addr { return ip.src() }
 func (ip *IPv6) DstAddr() netip.Addr { return ip.dst() }
 
 // PseudoHeaderSum implements packet.NetworkLayer (RFC 8200 section 8.1).
+// While a packet is built it uses the addresses HeaderLenIn found in the
+// extension headers above (the final destination of a routing header),
+// otherwise the header's own source and destination.
 func (ip *IPv6) PseudoHeaderSum(proto uint8, length int) uint64 {
-	return checksum.Pseudo6(ip.src().As16(), ip.dst().As16(), proto, length)
+	src, dst := ip.src(), ip.dst()
+	if ip.ph.valid {
+		src, dst = ip.ph.src, ip.ph.dst
+	}
+	return checksum.Pseudo6(src.As16(), dst.As16(), proto, length)
+}
+
+// PseudoHeaderSumIn is the pseudo-header sum of this header at index i of
+// p for an upper-layer protocol after its extension headers: the
+// destination is the final one of a routing header with segments left
+// (the last address of types 0 and 2, Segment List[0] of a segment
+// routing header; an unset segments left counts as some left, as in
+// Scapy) and the source the home address of a destination options header
+// whose only option besides padding is a home address option (RFC 6275
+// section 6.3; Scapy's in6_pseudoheader, which does not skip padding).
+func (ip *IPv6) PseudoHeaderSumIn(p *packet.Packet, i int, proto uint8, length int) uint64 {
+	src, dst := ip.pseudoAddrs(p, i)
+	return checksum.Pseudo6(src.As16(), dst.As16(), proto, length)
+}
+
+// HeaderLenIn implements packet.ContextHeaderLen. The header is always 40
+// bytes; building calls this for every layer before writing any, which is
+// when the pseudo-header addresses are taken from the extension headers
+// above.
+func (ip *IPv6) HeaderLenIn(p *packet.Packet, i int) int {
+	src, dst := ip.pseudoAddrs(p, i)
+	if !ip.ph.valid || ip.ph.src != src || ip.ph.dst != dst {
+		// written only when they change, so that building the same
+		// layers again, from several goroutines too, only reads them
+		ip.ph.src, ip.ph.dst, ip.ph.valid = src, dst, true
+	}
+	return IPv6HdrLen
+}
+
+// homeAddress returns the address of a home address option when it is the
+// only option besides padding.
+func homeAddress(opts []IPv6Option) (netip.Addr, bool) {
+	var a netip.Addr
+	n := 0
+	for _, o := range opts {
+		switch {
+		case o.Bad:
+			return a, false
+		case o.Type == IPv6OptPad1 || o.Type == IPv6OptPadN:
+		case o.Type == IPv6OptHAO && len(o.Data) == 16:
+			a = netip.AddrFrom16([16]byte(o.Data))
+			n++
+		default:
+			return a, false
+		}
+	}
+	return a, n == 1
+}
+
+func (ip *IPv6) pseudoAddrs(p *packet.Packet, i int) (src, dst netip.Addr) {
+	src, dst = ip.src(), ip.dst()
+	if p == nil {
+		return src, dst
+	}
+	hao := false
+	for j := i + 1; j < p.NumLayers(); j++ {
+		switch x := p.Layer(j).(type) {
+		case *IPv6Routing:
+			if a, ok := x.finalDest(); ok {
+				dst = a
+			}
+		case *IPv6SRH:
+			if a, ok := x.finalDest(); ok {
+				dst = a
+			}
+		case *IPv6DestOpts:
+			if a, ok := homeAddress(x.Options); ok && !hao {
+				src, hao = a, true
+			}
+		case *IPv6HopByHop, *IPv6Fragment, *AH:
+		default:
+			return src, dst
+		}
+	}
+	return src, dst
 }
 
 // DecodeFromBytes decodes the fixed header. The payload ends where the
@@ -173,6 +265,7 @@ func (ip *IPv6) DecodeFromBytes(data []byte, _ *packet.DecodeContext) (packet.De
 	ip.FlowLabel = w & 0xfffff
 	pl := be16(data[ip6PLen:])
 	ip.PayloadLen = fields.Some(pl)
+	ip.ph.valid = false
 	nh := data[ip6NH]
 	ip.NextHeader = fields.Some(nh)
 	ip.HopLimit = data[ip6HLim]
@@ -182,7 +275,7 @@ func (ip *IPv6) DecodeFromBytes(data []byte, _ *packet.DecodeContext) (packet.De
 	if pl == 0 && nh != IPProtoNoNext {
 		n = -1
 	}
-	return packet.DecodeResult{HeaderLen: IPv6HdrLen, PayloadLen: n, Next: packet.NextLayer(IPv6Type, "nh", uint64(nh))}, nil
+	return packet.DecodeResult{HeaderLen: IPv6HdrLen, PayloadLen: n, Next: ipv6Next(nh, data[IPv6HdrLen:])}, nil
 }
 
 // SerializeTo writes the header; an unset next header comes from the layer

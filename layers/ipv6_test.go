@@ -33,12 +33,12 @@ var ipv6Frames = []v6Frame{
 		want: map[string]string{"IPv6#1.tc": "0x00000000", "IPv6#1.fl": "0x03965d", "IPv6#1.plen": "40", "IPv6#1.nh": "6", "IPv6#1.hlim": "64", "IPv6#1.src": "2001:db8:50::2", "IPv6#1.dst": "2001:db8:52::2", "TCP#1.sport": "55852", "TCP#1.dport": "8080", "TCP#1.chksum": "0x3c03"},
 		hex: "02000005000a02000005000186dd6003965d0028064020010db800500000000000000000000220010db8005200000000000000000002da2c1f903c8cf6b10000" +
 			"0000a002fd203c030000020405a00402080af3719268000000000103030a"},
-	{name: "ipv6-ext.pcap#8", stack: "Ethernet/IPv6/...", // echo request behind a routing header, Raw for now
+	{name: "ipv6-ext.pcap#8", stack: "Ethernet/IPv6/...", // echo request behind a segment routing header (ipv6ext_test.go)
 		want: map[string]string{"IPv6#1.tc": "0x00000000", "IPv6#1.fl": "0x03fba0", "IPv6#1.plen": "104", "IPv6#1.nh": "43", "IPv6#1.hlim": "64", "IPv6#1.src": "2001:db8:80::2", "IPv6#1.dst": "2001:db8:80::1"},
 		hex: "02000008000a02000008000186dd6003fba000682b4020010db800800000000000000000000220010db80080000000000000000000013a040401010000002001" +
 			"0db800810000000000000000000220010db80080000000000000000000018000bdce1d5e000108aa086b0000000075f802000000000010111213141516171819" +
 			"1a1b1c1d1e1f202122232425262728292a2b2c2d2e2f3031323334353637"},
-	{name: "ipv6-ext.pcap#19", stack: "Ethernet/IPv6/...", // fragment header, Raw for now
+	{name: "ipv6-ext.pcap#19", stack: "Ethernet/IPv6/...", // fragment header (ipv6ext_test.go)
 		want: map[string]string{"IPv6#1.tc": "0x00000000", "IPv6#1.fl": "0x07ff7f", "IPv6#1.plen": "120", "IPv6#1.nh": "44", "IPv6#1.hlim": "63", "IPv6#1.src": "2001:db8:81::2", "IPv6#1.dst": "2001:db8:80::22"},
 		hex: "02000008000102000008000a86dd6007ff7f00782c3f20010db800810000000000000000000220010db80080000000000000000000223a000b50ea1425674849" +
 			"4a4b4c4d4e4f505152535455565758595a5b5c5d5e5f606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f80818283848586878889" +
@@ -47,7 +47,7 @@ var ipv6Frames = []v6Frame{
 		want: map[string]string{"IPv6#1.tc": "0x00000000", "IPv6#1.fl": "0x0dd96a", "IPv6#1.plen": "40", "IPv6#1.nh": "253", "IPv6#1.hlim": "64", "IPv6#1.src": "2001:db8:80::22", "IPv6#1.dst": "2001:db8:80::1"},
 		hex: "02000008000a02000008000186dd600dd96a0028fd4020010db800800000000000000000002220010db80080000000000000000000016c616263617020657870" +
 			"6572696d656e74616c2070726f746f636f6c20323533207061796c6f6164"},
-	{name: "ndp-icmp.pcap#1", stack: "Ethernet/IPv6/...", // MLDv2 report behind a hop-by-hop header, Raw for now
+	{name: "ndp-icmp.pcap#1", stack: "Ethernet/IPv6/...", // MLDv2 report behind a hop-by-hop header (mld_test.go)
 		want: map[string]string{"IPv6#1.tc": "0x00000000", "IPv6#1.fl": "0x000000", "IPv6#1.plen": "36", "IPv6#1.nh": "0", "IPv6#1.hlim": "1", "IPv6#1.src": "::", "IPv6#1.dst": "ff02::16"},
 		hex: "33330000001602000009000186dd600000000024000100000000000000000000000000000000ff0200000000000000000000000000163a000502000001008f00" +
 			"6f800000000104000000ff0200000000000000000001ff090001"},
@@ -243,9 +243,10 @@ func TestIPv6Bindings(t *testing.T) {
 			t.Errorf("build %v/%v: %s=%d %v, want %d", c.lower, c.upper, c.field, v, ok, c.value)
 		}
 	}
-	for _, nh := range []uint64{0, 43, 44, 59, 60, 253} {
-		if got := packet.NextLayer(layers.IPv6Type, "nh", nh); got != 0 {
-			t.Errorf("nh %d bound to %v; it must stay Raw for now", nh, got)
+	for nh, want := range map[uint64]packet.LayerType{0: layers.IPv6HopByHopType, 43: layers.IPv6RoutingType,
+		44: layers.IPv6FragmentType, 50: layers.ESPType, 51: layers.AHType, 60: layers.IPv6DestOptsType, 59: 0, 253: 0} {
+		if got := packet.NextLayer(layers.IPv6Type, "nh", nh); got != want {
+			t.Errorf("nh %d bound to %v, want %v", nh, got, want)
 		}
 	}
 }
@@ -338,7 +339,7 @@ func TestIPv6PayloadEnd(t *testing.T) {
 		{"plen short of the data", append(hdr(2, 59), 'a', 'b', 0, 0), "IPv6/Raw/Padding"},
 		{"plen past the data", append(hdr(200, 59), 'a', 'b'), "IPv6/Raw"},
 		{"plen 0 from offload", append(hdr(0, 17), 0, 1, 0, 2, 0, 0, 0, 0, 'x'), "IPv6/UDP/Raw"},
-		{"jumbogram", append(hdr(0, 0), 58, 0, 0xc2, 4, 0, 1, 0, 0), "IPv6/Raw"},
+		{"jumbogram", append(hdr(0, 0), 58, 0, 0xc2, 4, 0, 1, 0, 0), "IPv6/IPv6ExtHdrHopByHop"},
 		{"header alone", hdr(0, 59), "IPv6"},
 	} {
 		p, err := packet.Dissect(c.data, layers.IPv6Type)

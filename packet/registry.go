@@ -2,6 +2,8 @@ package packet
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -67,8 +69,53 @@ type binding struct {
 type registry struct {
 	protos []*Proto // index = LayerType
 	byName map[string]*Proto
-	binds  [][]binding // index = lower LayerType
+	binds  [][]binding // index = lower LayerType, registration order
 	links  map[uint32]linkEntry
+
+	// Indexes derived from binds by index(), read on hot paths.
+	next [][]fieldIndex // index = lower: per field, sorted values
+	up   [][]binding    // index = lower*len(protos)+upper: build bindings
+}
+
+// fieldIndex holds the dissection bindings of one field of a lower layer,
+// sorted by value; the first rule registered for a value wins.
+type fieldIndex struct {
+	field string
+	vals  []uint64
+	ups   []LayerType
+}
+
+// index rebuilds the lookup tables from binds.
+func (r *registry) index() {
+	n := len(r.protos)
+	r.next = make([][]fieldIndex, n)
+	r.up = make([][]binding, n*n)
+	for lower, bs := range r.binds {
+		var fis []fieldIndex
+		for _, b := range bs {
+			if int(b.upper) < n && b.build {
+				r.up[lower*n+int(b.upper)] = append(r.up[lower*n+int(b.upper)], b)
+			}
+			k := -1
+			for i := range fis {
+				if fis[i].field == b.field {
+					k = i
+				}
+			}
+			if k < 0 {
+				fis = append(fis, fieldIndex{field: b.field})
+				k = len(fis) - 1
+			}
+			fi := &fis[k]
+			j := sort.Search(len(fi.vals), func(i int) bool { return fi.vals[i] >= b.value })
+			if j < len(fi.vals) && fi.vals[j] == b.value {
+				continue // first registered wins
+			}
+			fi.vals = slices.Insert(fi.vals, j, b.value)
+			fi.ups = slices.Insert(fi.ups, j, b.upper)
+		}
+		r.next[lower] = fis
+	}
 }
 
 var (
@@ -130,6 +177,7 @@ func Register(p *Proto) LayerType {
 	for _, n := range append([]string{p.Name}, p.Aliases...) {
 		r.byName[strings.ToLower(n)] = p
 	}
+	r.index()
 	reg.Store(r)
 	return p.typ
 }
@@ -145,6 +193,7 @@ func Bind(rules ...BindingRule) {
 		}
 		r.binds[b.Lower] = append(r.binds[b.Lower], binding{field: b.Field, value: b.Value, upper: b.Upper, build: !b.DissectOnly})
 	}
+	r.index()
 	reg.Store(r)
 }
 
@@ -201,14 +250,31 @@ func FirstLayer(linkType uint32, data []byte) (t LayerType, ok bool) {
 // NextLayer returns the upper layer bound to value of lower's field, or 0.
 // It is lock-free and allocation-free.
 func NextLayer(lower LayerType, field string, value uint64) LayerType {
-	r := load()
-	if int(lower) >= len(r.binds) {
+	return load().nextLayer(lower, field, value)
+}
+
+func (r *registry) nextLayer(lower LayerType, field string, value uint64) LayerType {
+	if int(lower) >= len(r.next) {
 		return 0
 	}
-	for _, b := range r.binds[lower] {
-		if b.value == value && b.field == field {
-			return b.upper
+	for i := range r.next[lower] {
+		fi := &r.next[lower][i]
+		if fi.field != field {
+			continue
 		}
+		lo, hi := 0, len(fi.vals)
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if fi.vals[m] < value {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+		if lo < len(fi.vals) && fi.vals[lo] == value {
+			return fi.ups[lo]
+		}
+		return 0
 	}
 	return 0
 }
@@ -216,11 +282,12 @@ func NextLayer(lower LayerType, field string, value uint64) LayerType {
 // BindValue returns the value lower's field takes when upper sits on it.
 func BindValue(lower, upper LayerType, field string) (uint64, bool) {
 	r := load()
-	if int(lower) >= len(r.binds) {
+	n := len(r.protos)
+	if int(lower) >= n || int(upper) >= n {
 		return 0, false
 	}
-	for _, b := range r.binds[lower] {
-		if b.upper == upper && b.build && b.field == field {
+	for _, b := range r.up[int(lower)*n+int(upper)] {
+		if b.field == field {
 			return b.value, true
 		}
 	}
