@@ -1,0 +1,111 @@
+package bpf
+
+import (
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	xbpf "golang.org/x/net/bpf"
+)
+
+// Expressions timed by the benchmarks.
+var benchFilters = []string{
+	"tcp port 80",
+	"host 198.18.1.3",
+	"udp and dst port 53",
+	"tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn",
+	"net 198.18.1.0/24 and not icmp",
+	"ip6 and tcp",
+	"vlan and host 198.18.1.3",
+	"portrange 1-1023",
+}
+
+// BenchmarkCompile measures Compile per expression.
+func BenchmarkCompile(b *testing.B) {
+	for _, expr := range benchFilters {
+		b.Run(expr, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Compile(expr, LinkTypeEthernet, 0); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+var (
+	benchOnce sync.Once
+	benchPkts []testPacket
+)
+
+func labPackets(b *testing.B) []testPacket {
+	path := filepath.Join(corpusDir, "generated/lab-100k.pcap")
+	if _, err := os.Stat(path); err != nil {
+		b.Skipf("%s not found; skipping", path)
+	}
+	benchOnce.Do(func() {
+		_, pkts, err := readCapture(path)
+		if err == nil {
+			benchPkts = pkts
+		}
+	})
+	if len(benchPkts) == 0 {
+		b.Skip("could not read lab-100k.pcap")
+	}
+	return benchPkts
+}
+
+// BenchmarkMatcher measures Matcher.Run per packet of lab-100k.pcap
+// (ns/op is per packet).
+func BenchmarkMatcher(b *testing.B) {
+	pkts := labPackets(b)
+	for _, expr := range benchFilters {
+		b.Run(expr, func(b *testing.B) {
+			m, err := NewMatcher(expr, LinkTypeEthernet, 0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				p := &pkts[i]
+				m.Run(p.data, p.wire)
+				i++
+				if i == len(pkts) {
+					i = 0
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkXNetVM runs the same programs with golang.org/x/net/bpf's VM,
+// for comparison (ns/op is per packet).
+func BenchmarkXNetVM(b *testing.B) {
+	pkts := labPackets(b)
+	for _, expr := range benchFilters {
+		b.Run(expr, func(b *testing.B) {
+			insts, err := CompileInstructions(expr, LinkTypeEthernet, 0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			vm, err := xbpf.NewVM(insts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				if _, err := vm.Run(pkts[i].data); err != nil {
+					b.Fatal(err)
+				}
+				i++
+				if i == len(pkts) {
+					i = 0
+				}
+			}
+		})
+	}
+}

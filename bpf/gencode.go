@@ -1,0 +1,1147 @@
+package bpf
+
+import (
+	"fmt"
+	"sync"
+)
+
+// The code generator follows libpcap's gencode.c: each primitive becomes a
+// small graph of blocks (a list of statements ending in a conditional
+// jump), and the boolean operators join the graphs by back-patching the
+// unresolved exits, using the 'sense' trick of the original.
+
+// Data link types (DLT_*). LINKTYPE_RAW (101) and the other raw-IP values
+// map to dltRaw.
+const (
+	dltEN10MB   = 1
+	dltRaw      = 12
+	dltRawBSD   = 14
+	dltPPP      = 9
+	dltLinkRaw  = 101
+	dltLinuxSLL = 113
+	dltIPv4     = 228
+	dltIPv6     = 229
+	dltSLL2     = 276
+)
+
+const offsetNotSet = 0xffffffff
+
+// Ethernet types and SAPs used by the generator.
+const (
+	ethertypeIP       = 0x0800
+	ethertypeARP      = 0x0806
+	ethertypeRevARP   = 0x8035
+	ethertypeIPv6     = 0x86dd
+	ethertypeIPX      = 0x8137
+	ethertypeAtalk    = 0x809b
+	ethertypeAARP     = 0x80f3
+	ethertypeDN       = 0x6003
+	ethertypeLAT      = 0x6004
+	ethertypeSCA      = 0x6007
+	ethertypeMOPDL    = 0x6001
+	ethertypeMOPRC    = 0x6002
+	ethertypeNS       = 0x0600
+	ethertype8021Q    = 0x8100
+	ethertype8021AD   = 0x88a8
+	ethertypeQinQ     = 0x9100
+	ethertypeMPLS     = 0x8847
+	ethertypePPPoED   = 0x8863
+	ethertypePPPoES   = 0x8864
+	ethertypeLoopback = 0x9000
+
+	llcsapIP      = 0x06
+	llcsapISONS   = 0xfe
+	llcsapNetbeui = 0xf0
+	llcsapIPX     = 0xe0
+	llcsap8021D   = 0x42
+	llcsapSNAP    = 0xaa
+
+	ethermtu = 1500
+
+	sllP8022 = 0x0004
+	sllP8023 = 0x0001
+
+	pppIP        = 0x0021
+	pppIPv6      = 0x0057
+	pppDECnet    = 0x0027
+	pppApple     = 0x0029
+	pppNS        = 0x003f
+	pppOSI       = 0x0023
+	pppBRPDU     = 0x0031
+	pppIPX       = 0x002b
+	pppMPLSUcast = 0x0281
+
+	iso8473CLNP  = 0x81
+	iso9542ESIS  = 0x82
+	iso10589ISIS = 0x83
+
+	protoUndef = -1
+)
+
+// Offsets relative to which gen_load_a loads (libpcap's e_offrel).
+type offrel uint8
+
+const (
+	orPacket offrel = iota
+	orLinkhdr
+	orPrevlinkhdr
+	orLLC
+	orPrevMPLShdr
+	orLinktype
+	orLinkpl
+	orLinkplNosnap
+	orTranIPv4
+	orTranIPv6
+)
+
+type stmt struct {
+	code uint16
+	k    uint32
+}
+
+type block struct {
+	stmts  []stmt
+	code   uint16 // conditional jump, or clsRET|retK
+	k      uint32
+	jt, jf *block
+	sense  bool
+	head   *block
+
+	// optimizer state
+	mark   int32
+	order  int32
+	npred  int32
+	tv     int32 // value tested (A)
+	tx     int32 // X value, for jumps with srcX
+	facts  []fact
+	hasSt  bool
+	dead   bool
+	preds  []edge
+	dup    *block // dedup: the block this one duplicates
+	level  int32  // 0 for returns, else 1 + the highest successor level
+	spreds []edge // predecessors as pull-ups see them
+	insPos int32
+}
+
+type compiler struct {
+	linktype     uint32
+	prevlinktype uint32
+	offLinkhdr   uint32
+	offPrevlink  uint32
+	offLinkpl    uint32
+	offLinktype  uint32
+	offNl        uint32
+	offNlNosnap  uint32
+	labelDepth   int
+	vlanDepth    int
+	snaplen      uint32
+	netmask      uint32
+	pos          int
+	err          *Error
+	nblocks      int
+	ws           *workspace
+}
+
+// workspace holds the memory a compilation works in: block and statement
+// arenas (allocated in chunks, so that pointers into them stay valid)
+// and the optimizer's tables. Workspaces are pooled, so that a compile
+// allocates little besides its result.
+type workspace struct {
+	bchunks [][]block
+	bchunk  int // chunk in use
+	bnext   int // next free block in it
+	schunks [][]stmt
+	schunk  int
+	snext   int
+	opt     optimizer
+	toks    []token
+	nodes   []node // free parse tree nodes
+	arths   []arth
+}
+
+const (
+	blockChunk = 64
+	stmtChunk  = 256
+)
+
+var workspaces = sync.Pool{New: func() any { return new(workspace) }}
+
+func (w *workspace) reset() {
+	w.bchunk, w.bnext, w.schunk, w.snext = 0, 0, 0, 0
+}
+
+func newCompiler(linkType uint32, snaplen uint32, ws *workspace) (*compiler, error) {
+	c := &compiler{snaplen: snaplen, ws: ws}
+	switch linkType {
+	case dltRaw, dltRawBSD, dltLinkRaw:
+		linkType = dltRaw
+	}
+	c.linktype = linkType
+	switch linkType {
+	case dltEN10MB:
+		c.offLinktype, c.offLinkpl, c.offNl, c.offNlNosnap = 12, 14, 0, 3
+	case dltRaw, dltIPv4, dltIPv6:
+		c.offLinktype, c.offLinkpl = offsetNotSet, 0
+	case dltLinuxSLL:
+		c.offLinktype, c.offLinkpl = 14, 16
+	case dltSLL2:
+		c.offLinktype, c.offLinkpl = 0, 20
+	default:
+		return nil, &Error{Kind: ErrUnsupported, Pos: -1, Msg: fmt.Sprintf("link type %d is not supported (supported: 1 Ethernet, 12/14/101 raw IP, 228 raw IPv4, 229 raw IPv6, 113 Linux SLL, 276 Linux SLL2)", linkType)}
+	}
+	c.prevlinktype = linkType
+	return c, nil
+}
+
+func linkName(dlt uint32) string {
+	switch dlt {
+	case dltEN10MB:
+		return "Ethernet"
+	case dltRaw:
+		return "Raw IP"
+	case dltIPv4:
+		return "Raw IPv4"
+	case dltIPv6:
+		return "Raw IPv6"
+	case dltLinuxSLL:
+		return "Linux cooked v1"
+	case dltSLL2:
+		return "Linux cooked v2"
+	case dltPPP:
+		return "PPP"
+	}
+	return fmt.Sprintf("DLT %d", dlt)
+}
+
+// fail records the first error of code generation. Generators keep going
+// (returning placeholder blocks) and the caller checks c.err at the end.
+func (c *compiler) fail(e *Error) {
+	if c.err == nil {
+		c.err = e
+	}
+}
+
+func (c *compiler) invalid(format string, args ...any) *block {
+	c.fail(invalidErr(c.pos, format, args...))
+	return c.genTrue()
+}
+
+func (c *compiler) unsupported(format string, args ...any) *block {
+	c.fail(unsupportedErr(c.pos, format, args...))
+	return c.genTrue()
+}
+
+// stmts copies statements into the compiler's statement arena.
+func (c *compiler) stmts(s ...stmt) []stmt {
+	w := c.ws
+	if len(s) > stmtChunk {
+		return append([]stmt(nil), s...)
+	}
+	if w.schunk < len(w.schunks) && w.snext+len(s) > stmtChunk {
+		w.schunk++
+		w.snext = 0
+	}
+	if w.schunk == len(w.schunks) {
+		w.schunks = append(w.schunks, make([]stmt, stmtChunk))
+	}
+	out := w.schunks[w.schunk][w.snext : w.snext+len(s) : w.snext+len(s)]
+	w.snext += len(s)
+	copy(out, s)
+	return out
+}
+
+func (c *compiler) newBlock(code uint16, k uint32, stmts []stmt) *block {
+	w := c.ws
+	if w.bchunk < len(w.bchunks) && w.bnext == blockChunk {
+		w.bchunk++
+		w.bnext = 0
+	}
+	if w.bchunk == len(w.bchunks) {
+		w.bchunks = append(w.bchunks, make([]block, blockChunk))
+	}
+	b := &w.bchunks[w.bchunk][w.bnext]
+	w.bnext++
+	*b = block{code: code, k: k, stmts: stmts}
+	c.nblocks++
+	b.head = b
+	return b
+}
+
+func (c *compiler) genRetblk(v uint32) *block { return c.newBlock(clsRET|retK, v, nil) }
+
+// backpatch points the unresolved exits of the list to target.
+func backpatch(list, target *block) {
+	for list != nil {
+		var next *block
+		if !list.sense {
+			next = list.jt
+			list.jt = target
+		} else {
+			next = list.jf
+			list.jf = target
+		}
+		list = next
+	}
+}
+
+// merge appends list b1 to list b0.
+func merge(b0, b1 *block) {
+	p := &b0
+	for *p != nil {
+		if !(*p).sense {
+			p = &(*p).jt
+		} else {
+			p = &(*p).jf
+		}
+	}
+	*p = b1
+}
+
+func genAnd(b0, b1 *block) {
+	backpatch(b0, b1.head)
+	b0.sense = !b0.sense
+	b1.sense = !b1.sense
+	merge(b1, b0)
+	b1.sense = !b1.sense
+	b1.head = b0.head
+}
+
+func genOr(b0, b1 *block) {
+	b0.sense = !b0.sense
+	backpatch(b0, b1.head)
+	b0.sense = !b0.sense
+	merge(b1, b0)
+	b1.head = b0.head
+}
+
+func genNot(b *block) { b.sense = !b.sense }
+
+func (c *compiler) genUncond(rsense bool) *block {
+	k := uint32(1)
+	if rsense {
+		k = 0
+	}
+	return c.newBlock(jeq, 0, c.stmts(stmt{clsLD | mIMM, k}))
+}
+
+func (c *compiler) genTrue() *block  { return c.genUncond(true) }
+func (c *compiler) genFalse() *block { return c.genUncond(false) }
+
+func sizeCode(size uint32) uint16 {
+	switch size {
+	case 1:
+		return szB
+	case 2:
+		return szH
+	}
+	return szW
+}
+
+// genLoadA returns statements loading the field of the given size at
+// offset off of the header rel into A.
+func (c *compiler) genLoadA(rel offrel, off uint32, size uint16) []stmt {
+	abs := func(k uint32) []stmt { return c.stmts(stmt{clsLD | size | mABS, k}) }
+	switch rel {
+	case orPacket:
+		return abs(off)
+	case orLinkhdr:
+		return abs(c.offLinkhdr + off)
+	case orPrevlinkhdr:
+		return abs(c.offPrevlink + off)
+	case orLLC:
+		return abs(c.offLinkpl + off)
+	case orPrevMPLShdr:
+		return abs(c.offLinkpl + c.offNl - 4 + off)
+	case orLinkpl:
+		return abs(c.offLinkpl + c.offNl + off)
+	case orLinkplNosnap:
+		return abs(c.offLinkpl + c.offNlNosnap + off)
+	case orLinktype:
+		return abs(c.offLinktype + off)
+	case orTranIPv4:
+		nl := c.offLinkpl + c.offNl
+		return c.stmts(stmt{clsLDX | mMSH | szB, nl}, stmt{clsLD | size | mIND, nl + off})
+	case orTranIPv6:
+		return abs(c.offLinkpl + c.offNl + 40 + off)
+	}
+	return nil
+}
+
+func (c *compiler) genNcmp(rel offrel, off uint32, size uint16, mask uint32, jtype uint16, reverse bool, v uint32) *block {
+	s := c.genLoadA(rel, off, size)
+	if mask != 0xffffffff {
+		var buf [3]stmt
+		s = c.stmts(append(append(buf[:0], s...), stmt{clsALU | aluAND | srcK, mask})...)
+	}
+	b := c.newBlock(jtype, v, s)
+	if reverse && (jtype == jgt || jtype == jge) {
+		genNot(b)
+	}
+	return b
+}
+
+func (c *compiler) genCmp(rel offrel, off uint32, size uint16, v uint32) *block {
+	return c.genNcmp(rel, off, size, 0xffffffff, jeq, false, v)
+}
+func (c *compiler) genCmpGT(rel offrel, off uint32, size uint16, v uint32) *block {
+	return c.genNcmp(rel, off, size, 0xffffffff, jgt, false, v)
+}
+func (c *compiler) genCmpGE(rel offrel, off uint32, size uint16, v uint32) *block {
+	return c.genNcmp(rel, off, size, 0xffffffff, jge, false, v)
+}
+func (c *compiler) genCmpLT(rel offrel, off uint32, size uint16, v uint32) *block {
+	return c.genNcmp(rel, off, size, 0xffffffff, jge, true, v)
+}
+func (c *compiler) genCmpLE(rel offrel, off uint32, size uint16, v uint32) *block {
+	return c.genNcmp(rel, off, size, 0xffffffff, jgt, true, v)
+}
+func (c *compiler) genMcmp(rel offrel, off uint32, size uint16, v, mask uint32) *block {
+	return c.genNcmp(rel, off, size, mask, jeq, false, v)
+}
+
+// genBcmp compares size bytes at off with v, in 4-, 2- and 1-byte loads
+// from the end, as libpcap does.
+func (c *compiler) genBcmp(rel offrel, off uint32, v []byte) *block {
+	size := uint32(len(v))
+	var b *block
+	for size >= 4 {
+		p := v[size-4:]
+		w := uint32(p[0])<<24 | uint32(p[1])<<16 | uint32(p[2])<<8 | uint32(p[3])
+		tmp := c.genCmp(rel, off+size-4, szW, w)
+		if b != nil {
+			genAnd(b, tmp)
+		}
+		b = tmp
+		size -= 4
+	}
+	for size >= 2 {
+		p := v[size-2:]
+		tmp := c.genCmp(rel, off+size-2, szH, uint32(p[0])<<8|uint32(p[1]))
+		if b != nil {
+			genAnd(b, tmp)
+		}
+		b = tmp
+		size -= 2
+	}
+	if size > 0 {
+		tmp := c.genCmp(rel, off, szB, uint32(v[0]))
+		if b != nil {
+			genAnd(b, tmp)
+		}
+		b = tmp
+	}
+	return b
+}
+
+func (c *compiler) genSnap(orgcode, ptype uint32) *block {
+	return c.genBcmp(orLLC, 0, []byte{llcsapSNAP, llcsapSNAP, 0x03,
+		byte(orgcode >> 16), byte(orgcode >> 8), byte(orgcode), byte(ptype >> 8), byte(ptype)})
+}
+
+func (c *compiler) genEtherLinktype(ll uint32) *block {
+	switch ll {
+	case llcsapISONS, llcsapIP, llcsapNetbeui:
+		b0 := c.genCmpGT(orLinktype, 0, szH, ethermtu)
+		genNot(b0)
+		b1 := c.genCmp(orLLC, 0, szH, ll<<8|ll)
+		genAnd(b0, b1)
+		return b1
+	case llcsapIPX:
+		b0 := c.genCmp(orLLC, 0, szB, llcsapIPX)
+		b1 := c.genCmp(orLLC, 0, szH, 0xffff)
+		genOr(b0, b1)
+		b0 = c.genSnap(0, ethertypeIPX)
+		genOr(b0, b1)
+		b0 = c.genCmpGT(orLinktype, 0, szH, ethermtu)
+		genNot(b0)
+		genAnd(b0, b1)
+		b0 = c.genCmp(orLinktype, 0, szH, ethertypeIPX)
+		genOr(b0, b1)
+		return b1
+	case ethertypeAtalk, ethertypeAARP:
+		b0 := c.genCmpGT(orLinktype, 0, szH, ethermtu)
+		genNot(b0)
+		var b1 *block
+		if ll == ethertypeAtalk {
+			b1 = c.genSnap(0x080007, ethertypeAtalk)
+		} else {
+			b1 = c.genSnap(0, ethertypeAARP)
+		}
+		genAnd(b0, b1)
+		b0 = c.genCmp(orLinktype, 0, szH, ll)
+		genOr(b0, b1)
+		return b1
+	}
+	if ll <= ethermtu {
+		b0 := c.genCmpGT(orLinktype, 0, szH, ethermtu)
+		genNot(b0)
+		b1 := c.genCmp(orLinktype, 2, szB, ll)
+		genAnd(b0, b1)
+		return b1
+	}
+	return c.genCmp(orLinktype, 0, szH, ll)
+}
+
+func (c *compiler) genLinuxSLLLinktype(ll uint32) *block {
+	switch ll {
+	case llcsapISONS, llcsapIP, llcsapNetbeui:
+		b0 := c.genCmp(orLinktype, 0, szH, sllP8022)
+		b1 := c.genCmp(orLLC, 0, szH, ll<<8|ll)
+		genAnd(b0, b1)
+		return b1
+	case llcsapIPX:
+		b0 := c.genCmp(orLLC, 0, szB, llcsapIPX)
+		b1 := c.genSnap(0, ethertypeIPX)
+		genOr(b0, b1)
+		b0 = c.genCmp(orLinktype, 0, szH, sllP8022)
+		genAnd(b0, b1)
+		b0 = c.genCmp(orLinktype, 0, szH, sllP8023)
+		genOr(b0, b1)
+		b0 = c.genCmp(orLinktype, 0, szH, ethertypeIPX)
+		genOr(b0, b1)
+		return b1
+	case ethertypeAtalk, ethertypeAARP:
+		b0 := c.genCmp(orLinktype, 0, szH, sllP8022)
+		var b1 *block
+		if ll == ethertypeAtalk {
+			b1 = c.genSnap(0x080007, ethertypeAtalk)
+		} else {
+			b1 = c.genSnap(0, ethertypeAARP)
+		}
+		genAnd(b0, b1)
+		b0 = c.genCmp(orLinktype, 0, szH, ll)
+		genOr(b0, b1)
+		return b1
+	}
+	if ll <= ethermtu {
+		b0 := c.genCmp(orLinktype, 0, szH, sllP8022)
+		b1 := c.genCmp(orLinkhdr, c.offLinkpl, szB, ll)
+		genAnd(b0, b1)
+		return b1
+	}
+	return c.genCmp(orLinktype, 0, szH, ll)
+}
+
+func ethertypeToPPP(ll uint32) uint32 {
+	switch ll {
+	case ethertypeIP:
+		return pppIP
+	case ethertypeIPv6:
+		return pppIPv6
+	case ethertypeDN:
+		return pppDECnet
+	case ethertypeAtalk:
+		return pppApple
+	case ethertypeNS:
+		return pppNS
+	case llcsapISONS:
+		return pppOSI
+	case llcsap8021D:
+		return pppBRPDU
+	case llcsapIPX:
+		return pppIPX
+	}
+	return ll
+}
+
+func (c *compiler) genMPLSLinktype(ll uint32) *block {
+	switch ll {
+	case ethertypeIP, ethertypeIPv6:
+		b0 := c.genMcmp(orLinkpl, ^uint32(1), szB, 0x01, 0x01) // offset -2
+		ver := uint32(0x40)
+		if ll == ethertypeIPv6 {
+			ver = 0x60
+		}
+		b1 := c.genMcmp(orLinkpl, 0, szB, ver, 0xf0)
+		genAnd(b0, b1)
+		return b1
+	}
+	return c.invalid("unsupported protocol over mpls")
+}
+
+// genLinktype matches packets whose link layer carries protocol ll (an
+// Ethernet type, or an LLC SAP when ll <= 1500).
+func (c *compiler) genLinktype(ll uint32) *block {
+	if c.labelDepth > 0 {
+		return c.genMPLSLinktype(ll)
+	}
+	switch c.linktype {
+	case dltEN10MB:
+		return c.genEtherLinktype(ll)
+	case dltLinuxSLL:
+		return c.genLinuxSLLLinktype(ll)
+	case dltRaw:
+		switch ll {
+		case ethertypeIP:
+			return c.genMcmp(orLinkhdr, 0, szB, 0x40, 0xf0)
+		case ethertypeIPv6:
+			return c.genMcmp(orLinkhdr, 0, szB, 0x60, 0xf0)
+		}
+		return c.genFalse()
+	case dltIPv4:
+		if ll == ethertypeIP {
+			return c.genTrue()
+		}
+		return c.genFalse()
+	case dltIPv6:
+		if ll == ethertypeIPv6 {
+			return c.genTrue()
+		}
+		return c.genFalse()
+	case dltPPP:
+		return c.genCmp(orLinktype, 0, szH, ethertypeToPPP(ll))
+	}
+	// SLL2 and other types with an Ethernet type field.
+	return c.genCmp(orLinktype, 0, szH, ll)
+}
+
+func (c *compiler) genHostop(addr, mask uint32, dir uint8, ll uint32, srcOff, dstOff uint32) *block {
+	var off uint32
+	switch dir {
+	case dSrc:
+		off = srcOff
+	case dDst:
+		off = dstOff
+	case dAnd:
+		b0 := c.genHostop(addr, mask, dSrc, ll, srcOff, dstOff)
+		b1 := c.genHostop(addr, mask, dDst, ll, srcOff, dstOff)
+		genAnd(b0, b1)
+		return b1
+	default:
+		b0 := c.genHostop(addr, mask, dSrc, ll, srcOff, dstOff)
+		b1 := c.genHostop(addr, mask, dDst, ll, srcOff, dstOff)
+		genOr(b0, b1)
+		return b1
+	}
+	b0 := c.genLinktype(ll)
+	b1 := c.genMcmp(orLinkpl, off, szW, addr, mask)
+	genAnd(b0, b1)
+	return b1
+}
+
+func (c *compiler) genHostop6(addr, mask [16]byte, dir uint8, ll uint32, srcOff, dstOff uint32) *block {
+	var off uint32
+	switch dir {
+	case dSrc:
+		off = srcOff
+	case dDst:
+		off = dstOff
+	case dAnd:
+		b0 := c.genHostop6(addr, mask, dSrc, ll, srcOff, dstOff)
+		b1 := c.genHostop6(addr, mask, dDst, ll, srcOff, dstOff)
+		genAnd(b0, b1)
+		return b1
+	default:
+		b0 := c.genHostop6(addr, mask, dSrc, ll, srcOff, dstOff)
+		b1 := c.genHostop6(addr, mask, dDst, ll, srcOff, dstOff)
+		genOr(b0, b1)
+		return b1
+	}
+	w := func(b [16]byte, i int) uint32 {
+		return uint32(b[4*i])<<24 | uint32(b[4*i+1])<<16 | uint32(b[4*i+2])<<8 | uint32(b[4*i+3])
+	}
+	b1 := c.genMcmp(orLinkpl, off+12, szW, w(addr, 3), w(mask, 3))
+	b0 := c.genMcmp(orLinkpl, off+8, szW, w(addr, 2), w(mask, 2))
+	genAnd(b0, b1)
+	b0 = c.genMcmp(orLinkpl, off+4, szW, w(addr, 1), w(mask, 1))
+	genAnd(b0, b1)
+	b0 = c.genMcmp(orLinkpl, off, szW, w(addr, 0), w(mask, 0))
+	genAnd(b0, b1)
+	b0 = c.genLinktype(ll)
+	genAnd(b0, b1)
+	return b1
+}
+
+func (c *compiler) genEhostop(eaddr []byte, dir uint8) *block {
+	switch dir {
+	case dSrc:
+		return c.genBcmp(orLinkhdr, 6, eaddr)
+	case dDst:
+		return c.genBcmp(orLinkhdr, 0, eaddr)
+	case dAnd:
+		b0 := c.genEhostop(eaddr, dSrc)
+		b1 := c.genEhostop(eaddr, dDst)
+		genAnd(b0, b1)
+		return b1
+	}
+	b0 := c.genEhostop(eaddr, dSrc)
+	b1 := c.genEhostop(eaddr, dDst)
+	genOr(b0, b1)
+	return b1
+}
+
+var protoNames = map[uint8]string{
+	pLink: "link", pIP: "ip", pARP: "arp", pRARP: "rarp", pSCTP: "sctp",
+	pTCP: "tcp", pUDP: "udp", pICMP: "icmp", pIGMP: "igmp", pIGRP: "igrp",
+	pAtalk: "atalk", pDecnet: "decnet", pLat: "lat", pSca: "sca",
+	pMoprc: "moprc", pMopdl: "mopdl", pIPv6: "ip6", pICMPv6: "icmp6",
+	pAH: "ah", pESP: "esp", pPIM: "pim", pVRRP: "vrrp", pAarp: "aarp",
+	pISO: "iso", pESIS: "esis", pISIS: "isis", pCLNP: "clnp", pSTP: "stp",
+	pIPX: "ipx", pNetbeui: "netbeui", pISISL1: "l1", pISISL2: "l2",
+	pISISIIH: "iih", pISISSNP: "snp", pISISCSNP: "csnp", pISISPSNP: "psnp",
+	pISISLSP: "lsp", pRadio: "radio", pCARP: "carp",
+}
+
+func (c *compiler) genHost(addr, mask uint32, proto, dir, typ uint8) *block {
+	typestr := "host"
+	if typ == qNet {
+		typestr = "net"
+	}
+	switch proto {
+	case qDefault:
+		b0 := c.genHost(addr, mask, pIP, dir, typ)
+		if c.labelDepth == 0 {
+			b1 := c.genHost(addr, mask, pARP, dir, typ)
+			genOr(b0, b1)
+			b0 = c.genHost(addr, mask, pRARP, dir, typ)
+			genOr(b1, b0)
+		}
+		return b0
+	case pLink:
+		return c.invalid("link-layer modifier applied to %s", typestr)
+	case pIP:
+		return c.genHostop(addr, mask, dir, ethertypeIP, 12, 16)
+	case pRARP:
+		return c.genHostop(addr, mask, dir, ethertypeRevARP, 14, 24)
+	case pARP:
+		return c.genHostop(addr, mask, dir, ethertypeARP, 14, 24)
+	case pAtalk:
+		return c.invalid("AppleTalk host filtering not implemented")
+	case pDecnet:
+		return c.unsupported("DECnet addresses are not supported")
+	case pLat, pSca, pMoprc, pMopdl, pAarp, pISO, pIPX:
+		return c.invalid("%s host filtering not implemented", map[uint8]string{pLat: "LAT", pSca: "SCA", pMoprc: "MOPRC", pMopdl: "MOPDL", pAarp: "AARP", pISO: "ISO", pIPX: "IPX"}[proto])
+	case pIPv6:
+		return c.invalid("'ip6' modifier applied to ip host")
+	}
+	return c.invalid("'%s' modifier applied to %s", protoNames[proto], typestr)
+}
+
+func (c *compiler) genHost6(addr, mask [16]byte, proto, dir, typ uint8) *block {
+	typestr := "host"
+	if typ == qNet {
+		typestr = "net"
+	}
+	switch proto {
+	case qDefault, pIPv6:
+		return c.genHostop6(addr, mask, dir, ethertypeIPv6, 8, 24)
+	case pLink:
+		return c.invalid("link-layer modifier applied to ip6 %s", typestr)
+	}
+	return c.invalid("'%s' modifier applied to ip6 %s", protoNames[proto], typestr)
+}
+
+func (c *compiler) genIPFrag() *block {
+	b := c.newBlock(jset, 0x1fff, c.genLoadA(orLinkpl, 6, szH))
+	genNot(b)
+	return b
+}
+
+func (c *compiler) genPortAtom(off, v uint32) *block  { return c.genCmp(orTranIPv4, off, szH, v) }
+func (c *compiler) genPortAtom6(off, v uint32) *block { return c.genCmp(orTranIPv6, off, szH, v) }
+
+func (c *compiler) genPortDir(dir uint8, atom func(off uint32) *block) *block {
+	switch dir {
+	case dSrc:
+		return atom(0)
+	case dDst:
+		return atom(2)
+	case dAnd:
+		tmp := atom(0)
+		b1 := atom(2)
+		genAnd(tmp, b1)
+		return b1
+	}
+	tmp := atom(0)
+	b1 := atom(2)
+	genOr(tmp, b1)
+	return b1
+}
+
+func (c *compiler) genPortop(port, proto uint32, dir uint8) *block {
+	tmp := c.genCmp(orLinkpl, 9, szB, proto)
+	b0 := c.genIPFrag()
+	genAnd(tmp, b0)
+	b1 := c.genPortDir(dir, func(off uint32) *block { return c.genPortAtom(off, port) })
+	genAnd(b0, b1)
+	return b1
+}
+
+func (c *compiler) genPortop6(port, proto uint32, dir uint8) *block {
+	b0 := c.genCmp(orLinkpl, 6, szB, proto)
+	b1 := c.genPortDir(dir, func(off uint32) *block { return c.genPortAtom6(off, port) })
+	genAnd(b0, b1)
+	return b1
+}
+
+// genPortProtos applies op to TCP, UDP or SCTP, or to all three (sctp,
+// tcp, udp in the order libpcap tests them) when proto is undefined.
+func genPortProtos(ipProto int, op func(proto uint32) *block) *block {
+	if ipProto != protoUndef {
+		return op(uint32(ipProto))
+	}
+	tmp := op(6)
+	b1 := op(17)
+	genOr(tmp, b1)
+	tmp = op(132)
+	genOr(tmp, b1)
+	return b1
+}
+
+func (c *compiler) genPort(port uint32, ipProto int, dir uint8) *block {
+	b0 := c.genLinktype(ethertypeIP)
+	b1 := genPortProtos(ipProto, func(p uint32) *block { return c.genPortop(port, p, dir) })
+	genAnd(b0, b1)
+	return b1
+}
+
+func (c *compiler) genPort6(port uint32, ipProto int, dir uint8) *block {
+	b0 := c.genLinktype(ethertypeIPv6)
+	b1 := genPortProtos(ipProto, func(p uint32) *block { return c.genPortop6(port, p, dir) })
+	genAnd(b0, b1)
+	return b1
+}
+
+func (c *compiler) genPortrangeAtom(rel offrel, off, v1, v2 uint32) *block {
+	if v1 > v2 {
+		v1, v2 = v2, v1
+	}
+	b1 := c.genCmpGE(rel, off, szH, v1)
+	b2 := c.genCmpLE(rel, off, szH, v2)
+	genAnd(b1, b2)
+	return b2
+}
+
+func (c *compiler) genPortrangeop(p1, p2, proto uint32, dir uint8) *block {
+	tmp := c.genCmp(orLinkpl, 9, szB, proto)
+	b0 := c.genIPFrag()
+	genAnd(tmp, b0)
+	b1 := c.genPortDir(dir, func(off uint32) *block { return c.genPortrangeAtom(orTranIPv4, off, p1, p2) })
+	genAnd(b0, b1)
+	return b1
+}
+
+func (c *compiler) genPortrangeop6(p1, p2, proto uint32, dir uint8) *block {
+	b0 := c.genCmp(orLinkpl, 6, szB, proto)
+	b1 := c.genPortDir(dir, func(off uint32) *block { return c.genPortrangeAtom(orTranIPv6, off, p1, p2) })
+	genAnd(b0, b1)
+	return b1
+}
+
+func (c *compiler) genPortrange(p1, p2 uint32, ipProto int, dir uint8) *block {
+	b0 := c.genLinktype(ethertypeIP)
+	b1 := genPortProtos(ipProto, func(p uint32) *block { return c.genPortrangeop(p1, p2, p, dir) })
+	genAnd(b0, b1)
+	return b1
+}
+
+func (c *compiler) genPortrange6(p1, p2 uint32, ipProto int, dir uint8) *block {
+	b0 := c.genLinktype(ethertypeIPv6)
+	b1 := genPortProtos(ipProto, func(p uint32) *block { return c.genPortrangeop6(p1, p2, p, dir) })
+	genAnd(b0, b1)
+	return b1
+}
+
+// genProto matches packets of protocol v inside the protocol named by
+// the qualifier (IPv4 and IPv6 when none).
+func (c *compiler) genProto(v uint32, proto, dir uint8) *block {
+	if dir != qDefault {
+		return c.invalid("direction applied to 'proto'")
+	}
+	switch proto {
+	case qDefault:
+		b0 := c.genProto(v, pIP, dir)
+		b1 := c.genProto(v, pIPv6, dir)
+		genOr(b0, b1)
+		return b1
+	case pLink:
+		return c.genLinktype(v)
+	case pIP:
+		b0 := c.genLinktype(ethertypeIP)
+		b1 := c.genCmp(orLinkpl, 9, szB, v)
+		genAnd(b0, b1)
+		return b1
+	case pARP, pRARP:
+		return c.invalid("%s does not encapsulate another protocol", protoNames[proto])
+	case pAtalk:
+		return c.invalid("AppleTalk encapsulation is not specifiable")
+	case pDecnet:
+		return c.invalid("DECNET encapsulation is not specifiable")
+	case pLat, pSca, pMoprc, pMopdl:
+		return c.invalid("%s does not encapsulate another protocol", map[uint8]string{pLat: "LAT", pSca: "SCA", pMoprc: "MOPRC", pMopdl: "MOPDL"}[proto])
+	case pIPv6:
+		b0 := c.genLinktype(ethertypeIPv6)
+		b2 := c.genCmp(orLinkpl, 6, szB, 44)
+		b1 := c.genCmp(orLinkpl, 40, szB, v)
+		genAnd(b2, b1)
+		b2 = c.genCmp(orLinkpl, 6, szB, v)
+		genOr(b2, b1)
+		genAnd(b0, b1)
+		return b1
+	case pISO:
+		b0 := c.genLinktype(llcsapISONS)
+		b1 := c.genCmp(orLinkplNosnap, 0, szB, v)
+		genAnd(b0, b1)
+		return b1
+	case pISIS:
+		b0 := c.genProto(iso10589ISIS, pISO, qDefault)
+		b1 := c.genCmp(orLinkplNosnap, 4, szB, v)
+		genAnd(b0, b1)
+		return b1
+	case pCLNP:
+		return c.invalid("'clnp proto' is not supported")
+	}
+	return c.invalid("'%s proto' is bogus", protoNames[proto])
+}
+
+func (c *compiler) genProtoAbbrev(proto uint8) *block {
+	isis := func(types ...uint32) *block {
+		var b1 *block
+		for i, t := range types {
+			b := c.genProto(t, pISIS, qDefault)
+			if i == 0 {
+				b1 = b
+				continue
+			}
+			if i == 1 {
+				// libpcap builds b0 = first, b1 = second, then ORs
+				// b0 into b1, and every later type in front.
+				genOr(b1, b)
+				b1 = b
+				continue
+			}
+			genOr(b, b1)
+		}
+		return b1
+	}
+	switch proto {
+	case pSCTP:
+		return c.genProto(132, qDefault, qDefault)
+	case pTCP:
+		return c.genProto(6, qDefault, qDefault)
+	case pUDP:
+		return c.genProto(17, qDefault, qDefault)
+	case pICMP:
+		return c.genProto(1, pIP, qDefault)
+	case pIGMP:
+		return c.genProto(2, pIP, qDefault)
+	case pIGRP:
+		return c.genProto(9, pIP, qDefault)
+	case pPIM:
+		return c.genProto(103, qDefault, qDefault)
+	case pVRRP, pCARP:
+		return c.genProto(112, pIP, qDefault)
+	case pIP:
+		return c.genLinktype(ethertypeIP)
+	case pARP:
+		return c.genLinktype(ethertypeARP)
+	case pRARP:
+		return c.genLinktype(ethertypeRevARP)
+	case pLink:
+		return c.invalid("link layer applied in wrong context")
+	case pAtalk:
+		return c.genLinktype(ethertypeAtalk)
+	case pAarp:
+		return c.genLinktype(ethertypeAARP)
+	case pDecnet:
+		return c.genLinktype(ethertypeDN)
+	case pSca:
+		return c.genLinktype(ethertypeSCA)
+	case pLat:
+		return c.genLinktype(ethertypeLAT)
+	case pMopdl:
+		return c.genLinktype(ethertypeMOPDL)
+	case pMoprc:
+		return c.genLinktype(ethertypeMOPRC)
+	case pIPv6:
+		return c.genLinktype(ethertypeIPv6)
+	case pICMPv6:
+		return c.genProto(58, pIPv6, qDefault)
+	case pAH:
+		return c.genProto(51, qDefault, qDefault)
+	case pESP:
+		return c.genProto(50, qDefault, qDefault)
+	case pISO:
+		return c.genLinktype(llcsapISONS)
+	case pESIS:
+		return c.genProto(iso9542ESIS, pISO, qDefault)
+	case pISIS:
+		return c.genProto(iso10589ISIS, pISO, qDefault)
+	case pISISL1:
+		return isis(15, 17, 18, 24, 26)
+	case pISISL2:
+		return isis(16, 17, 20, 25, 27)
+	case pISISIIH:
+		return isis(15, 16, 17)
+	case pISISLSP:
+		return isis(18, 20)
+	case pISISSNP:
+		return isis(24, 25, 26, 27)
+	case pISISCSNP:
+		return isis(24, 25)
+	case pISISPSNP:
+		return isis(26, 27)
+	case pCLNP:
+		return c.genProto(iso8473CLNP, pISO, qDefault)
+	case pSTP:
+		return c.genLinktype(llcsap8021D)
+	case pIPX:
+		return c.genLinktype(llcsapIPX)
+	case pNetbeui:
+		return c.genLinktype(llcsapNetbeui)
+	case pRadio:
+		return c.invalid("'radio' is not a valid protocol type")
+	}
+	return c.invalid("unknown protocol")
+}
+
+func (c *compiler) genLLC() *block {
+	if c.linktype != dltEN10MB {
+		return c.invalid("'llc' not supported for %s", linkName(c.linktype))
+	}
+	b0 := c.genCmpGT(orLinktype, 0, szH, ethermtu)
+	genNot(b0)
+	b1 := c.genCmp(orLLC, 0, szH, 0xffff)
+	genNot(b1)
+	genAnd(b0, b1)
+	return b1
+}
+
+func (c *compiler) genBroadcast(proto uint8) *block {
+	switch proto {
+	case qDefault, pLink:
+		if c.linktype == dltEN10MB {
+			return c.genEhostop([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}, dDst)
+		}
+		return c.invalid("not a broadcast link")
+	case pIP:
+		b0 := c.genLinktype(ethertypeIP)
+		hostmask := ^c.netmask
+		b1 := c.genMcmp(orLinkpl, 16, szW, 0, hostmask)
+		b2 := c.genMcmp(orLinkpl, 16, szW, hostmask, hostmask)
+		genOr(b1, b2)
+		genAnd(b0, b2)
+		return b2
+	}
+	return c.invalid("only link-layer/IP broadcast filters supported")
+}
+
+func (c *compiler) genMulticast(proto uint8) *block {
+	switch proto {
+	case qDefault, pLink:
+		if c.linktype == dltEN10MB {
+			return c.newBlock(jset, 1, c.genLoadA(orLinkhdr, 0, szB))
+		}
+	case pIP:
+		b0 := c.genLinktype(ethertypeIP)
+		b1 := c.genCmpGE(orLinkpl, 16, szB, 224)
+		genAnd(b0, b1)
+		return b1
+	case pIPv6:
+		b0 := c.genLinktype(ethertypeIPv6)
+		b1 := c.genCmp(orLinkpl, 24, szB, 255)
+		genAnd(b0, b1)
+		return b1
+	}
+	return c.invalid("link-layer multicast filters supported only on ethernet/FDDI/token ring/ARCNET/802.11/ATM LANE/Fibre Channel")
+}
+
+func (c *compiler) genLen(jmp uint16, n uint32) *block {
+	return c.newBlock(jmp, n, c.stmts(stmt{clsLD | szW | mLEN, 0}))
+}
+
+func (c *compiler) genInbound(outbound bool) *block {
+	switch c.linktype {
+	case dltLinuxSLL:
+		b0 := c.genCmp(orLinkhdr, 0, szH, 4)
+		if !outbound {
+			genNot(b0)
+		}
+		return b0
+	case dltSLL2:
+		b0 := c.genCmp(orLinkhdr, 10, szB, 4)
+		if !outbound {
+			genNot(b0)
+		}
+		return b0
+	}
+	return c.unsupported("inbound/outbound not supported on %s (the direction is not in the packet data)", linkName(c.linktype))
+}
+
+func (c *compiler) genVlan(num uint32, has bool) *block {
+	if c.labelDepth > 0 {
+		return c.invalid("no VLAN match after MPLS")
+	}
+	if c.linktype != dltEN10MB {
+		return c.invalid("no VLAN support for %s", linkName(c.linktype))
+	}
+	b0 := c.genLinktype(ethertype8021Q)
+	b1 := c.genLinktype(ethertype8021AD)
+	genOr(b0, b1)
+	b0 = b1
+	b1 = c.genLinktype(ethertypeQinQ)
+	genOr(b0, b1)
+	b0 = b1
+	if has {
+		if num > 0x0fff {
+			return c.invalid("VLAN tag %d greater than maximum %d", num, 0x0fff)
+		}
+		b1 = c.genMcmp(orLinkpl, 0, szH, num, 0x0fff)
+		genAnd(b0, b1)
+		b0 = b1
+	}
+	c.offLinkpl += 4
+	c.offLinktype += 4
+	c.vlanDepth++
+	return b0
+}
+
+func (c *compiler) genMPLS(label uint32, has bool) *block {
+	var b0 *block
+	if c.labelDepth > 0 {
+		b0 = c.genMcmp(orPrevMPLShdr, 2, szB, 0, 0x01)
+	} else {
+		switch c.linktype {
+		case dltEN10MB:
+			b0 = c.genLinktype(ethertypeMPLS)
+		case dltPPP:
+			b0 = c.genLinktype(pppMPLSUcast)
+		default:
+			return c.invalid("no MPLS support for %s", linkName(c.linktype))
+		}
+	}
+	if has {
+		if label > 0xfffff {
+			return c.invalid("MPLS label %d greater than maximum %d", label, 0xfffff)
+		}
+		b1 := c.genMcmp(orLinkpl, 0, szW, label<<12, 0xfffff000)
+		genAnd(b0, b1)
+		b0 = b1
+	}
+	c.offNlNosnap += 4
+	c.offNl += 4
+	c.labelDepth++
+	return b0
+}
+
+func (c *compiler) genPPPoES(sess uint32, has bool) *block {
+	b0 := c.genLinktype(ethertypePPPoES)
+	if has {
+		if sess > 0xffff {
+			return c.invalid("PPPoE session number %d greater than maximum %d", sess, 0xffff)
+		}
+		b1 := c.genMcmp(orLinkpl, 0, szW, sess, 0x0000ffff)
+		genAnd(b0, b1)
+		b0 = b1
+	}
+	// The rest of the expression looks inside the PPP frame.
+	c.prevlinktype = c.linktype
+	c.offPrevlink = c.offLinkhdr
+	c.linktype = dltPPP
+	c.offLinkhdr = c.offLinkpl + c.offNl + 6
+	c.offLinktype = c.offLinkhdr
+	c.offLinkpl = c.offLinkhdr + 2
+	c.offNl = 0
+	c.offNlNosnap = 0
+	return b0
+}

@@ -1,0 +1,564 @@
+package bpf
+
+import (
+	"net/netip"
+	"strings"
+)
+
+// tokKind is the kind of a lexical token of a filter expression.
+type tokKind uint8
+
+const (
+	tEOF      tokKind = iota
+	tNum              // number, or a named constant such as tcp-syn
+	tID               // name (or a backslash-escaped keyword)
+	tHID              // dotted IPv4 address or network: 10, 10.1, 10.1.2, 10.1.2.3
+	tHID6             // IPv6 address
+	tEID              // MAC address
+	tAID              // ARCnet address ($xx)
+	tBadEther         // malformed MAC address
+
+	// punctuation
+	tLParen
+	tRParen
+	tLBrack
+	tRBrack
+	tColon
+	tNot // "!" or "not"
+	tPlus
+	tMinus
+	tStar
+	tSlash
+	tPercent
+	tAmp
+	tPipe
+	tCaret
+	tLT
+	tGT
+	tEQ // "=" or "=="
+	tGEQ
+	tLEQ
+	tNEQ
+	tLSH
+	tRSH
+	tAnd // "and" or "&&"
+	tOr  // "or" or "||"
+
+	// keywords
+	kwDst
+	kwSrc
+	kwLink // link, ether, ppp, slip, fddi, tr, wlan
+	kwArp
+	kwRarp
+	kwIP
+	kwSCTP
+	kwTCP
+	kwUDP
+	kwICMP
+	kwIGMP
+	kwIGRP
+	kwPIM
+	kwVRRP
+	kwCARP
+	kwRadio
+	kwIP6
+	kwICMP6
+	kwAH
+	kwESP
+	kwAtalk
+	kwAarp
+	kwDecnet
+	kwLat
+	kwSca
+	kwMoprc
+	kwMopdl
+	kwISO
+	kwESIS
+	kwISIS
+	kwL1
+	kwL2
+	kwIIH
+	kwLSP
+	kwSNP
+	kwCSNP
+	kwPSNP
+	kwCLNP
+	kwSTP
+	kwIPX
+	kwNetbeui
+	kwHost
+	kwNet
+	kwMask
+	kwPort
+	kwPortrange
+	kwProto
+	kwProtochain
+	kwGateway
+	kwLess
+	kwGreater
+	kwByte
+	kwBroadcast
+	kwMulticast
+	kwLen
+	kwInbound
+	kwOutbound
+	kwIfindex
+	kwVlan
+	kwMpls
+	kwPppoed
+	kwPppoes
+	kwGeneve
+	kwLLC
+	kwOther // a keyword of pcap-filter(7) this package does not support
+)
+
+// token is one lexical token; pos is its byte offset in the expression.
+type token struct {
+	kind tokKind
+	pos  int
+	end  int
+	text string
+	num  uint32
+	err  string // lexical error (bad number), reported when parsed
+}
+
+var keywords = map[string]tokKind{
+	"dst": kwDst, "src": kwSrc,
+	"link": kwLink, "ether": kwLink, "ppp": kwLink, "slip": kwLink,
+	"fddi": kwLink, "tr": kwLink, "wlan": kwLink,
+	"arp": kwArp, "rarp": kwRarp, "ip": kwIP, "sctp": kwSCTP, "tcp": kwTCP,
+	"udp": kwUDP, "icmp": kwICMP, "igmp": kwIGMP, "igrp": kwIGRP, "pim": kwPIM,
+	"vrrp": kwVRRP, "carp": kwCARP, "radio": kwRadio,
+	"ip6": kwIP6, "icmp6": kwICMP6, "ah": kwAH, "esp": kwESP,
+	"atalk": kwAtalk, "aarp": kwAarp, "decnet": kwDecnet, "lat": kwLat,
+	"sca": kwSca, "moprc": kwMoprc, "mopdl": kwMopdl,
+	"iso": kwISO, "esis": kwESIS, "es-is": kwESIS, "isis": kwISIS, "is-is": kwISIS,
+	"l1": kwL1, "l2": kwL2, "iih": kwIIH, "lsp": kwLSP, "snp": kwSNP,
+	"csnp": kwCSNP, "psnp": kwPSNP, "clnp": kwCLNP, "stp": kwSTP, "ipx": kwIPX,
+	"netbeui": kwNetbeui,
+	"host":    kwHost, "net": kwNet, "mask": kwMask, "port": kwPort,
+	"portrange": kwPortrange, "proto": kwProto, "protochain": kwProtochain,
+	"gateway": kwGateway,
+	"less":    kwLess, "greater": kwGreater, "byte": kwByte,
+	"broadcast": kwBroadcast, "multicast": kwMulticast,
+	"and": tAnd, "or": tOr, "not": tNot,
+	"len": kwLen, "length": kwLen, "inbound": kwInbound, "outbound": kwOutbound,
+	"ifindex": kwIfindex, "vlan": kwVlan, "mpls": kwMpls,
+	"pppoed": kwPppoed, "pppoes": kwPppoes, "geneve": kwGeneve, "llc": kwLLC,
+	// keywords of link layers and extensions this package does not compile
+	// (802.11, ATM, SS7, pflog); they are still reserved words.
+	"type": kwOther, "subtype": kwOther, "direction": kwOther, "dir": kwOther,
+	"address1": kwOther, "addr1": kwOther, "address2": kwOther, "addr2": kwOther,
+	"address3": kwOther, "addr3": kwOther, "address4": kwOther, "addr4": kwOther,
+	"ra": kwOther, "ta": kwOther,
+	"lane": kwOther, "metac": kwOther, "bcc": kwOther, "oam": kwOther,
+	"oamf4": kwOther, "oamf4ec": kwOther, "oamf4sc": kwOther, "sc": kwOther,
+	"ilmic": kwOther, "vpi": kwOther, "vci": kwOther, "connectmsg": kwOther,
+	"metaconnect": kwOther,
+	"on":          kwOther, "ifname": kwOther, "rset": kwOther, "ruleset": kwOther,
+	"rnr": kwOther, "rulenum": kwOther, "srnr": kwOther, "subrulenum": kwOther,
+	"reason": kwOther, "action": kwOther,
+	"fisu": kwOther, "lssu": kwOther, "lsu": kwOther, "msu": kwOther,
+	"hfisu": kwOther, "hlssu": kwOther, "hmsu": kwOther,
+	"sio": kwOther, "opc": kwOther, "dpc": kwOther, "sls": kwOther,
+	"hsio": kwOther, "hopc": kwOther, "hdpc": kwOther, "hsls": kwOther,
+}
+
+// namedNums are the named constants of pcap-filter(7) (field offsets and
+// field values); the lexer returns them as numbers.
+var namedNums = map[string]uint32{
+	"icmptype": 0, "icmpcode": 1,
+	"icmp-echoreply": 0, "icmp-unreach": 3, "icmp-sourcequench": 4,
+	"icmp-redirect": 5, "icmp-echo": 8, "icmp-routeradvert": 9,
+	"icmp-routersolicit": 10, "icmp-timxceed": 11, "icmp-paramprob": 12,
+	"icmp-tstamp": 13, "icmp-tstampreply": 14, "icmp-ireq": 15,
+	"icmp-ireqreply": 16, "icmp-maskreq": 17, "icmp-maskreply": 18,
+	"icmp6type": 0, "icmp6code": 1,
+	"icmp6-destinationunreach": 1, "icmp6-packettoobig": 2,
+	"icmp6-timeexceeded": 3, "icmp6-parameterproblem": 4,
+	"icmp6-echo": 128, "icmp6-echoreply": 129,
+	"icmp6-multicastlistenerquery": 130, "icmp6-multicastlistenerreportv1": 131,
+	"icmp6-multicastlistenerdone": 132, "icmp6-routersolicit": 133,
+	"icmp6-routeradvert": 134, "icmp6-neighborsolicit": 135,
+	"icmp6-neighboradvert": 136, "icmp6-redirect": 137,
+	"icmp6-routerrenum": 138, "icmp6-nodeinformationquery": 139,
+	"icmp6-nodeinformationresponse": 140, "icmp6-ineighbordiscoverysolicit": 141,
+	"icmp6-ineighbordiscoveryadvert": 142, "icmp6-multicastlistenerreportv2": 143,
+	"icmp6-homeagentdiscoveryrequest": 144, "icmp6-homeagentdiscoveryreply": 145,
+	"icmp6-mobileprefixsolicit": 146, "icmp6-mobileprefixadvert": 147,
+	"icmp6-certpathsolicit": 148, "icmp6-certpathadvert": 149,
+	"icmp6-multicastrouteradvert": 151, "icmp6-multicastroutersolicit": 152,
+	"icmp6-multicastrouterterm": 153,
+	"tcpflags":                  13, "tcp-fin": 0x01, "tcp-syn": 0x02, "tcp-rst": 0x04,
+	"tcp-push": 0x08, "tcp-ack": 0x10, "tcp-urg": 0x20, "tcp-ece": 0x40,
+	"tcp-cwr": 0x80,
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+func isHex(c byte) bool {
+	return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
+}
+func isAlnum(c byte) bool {
+	return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+}
+
+// lex splits expr into tokens. It follows the longest-match rule of the
+// libpcap scanner: at each position the longest of the candidate forms
+// wins, and a tie goes to the form the scanner lists first (keywords,
+// punctuation, ARCnet and MAC addresses, numbers, IPv4 and IPv6 addresses,
+// named constants, names).
+func lex(expr string, toks []token) []token {
+	i := 0
+	for {
+		for i < len(expr) && (expr[i] == ' ' || expr[i] == '\t' || expr[i] == '\n' || expr[i] == '\r') {
+			i++
+		}
+		if i >= len(expr) {
+			return append(toks, token{kind: tEOF, pos: len(expr), end: len(expr)})
+		}
+		t, n := lexOne(expr[i:])
+		t.pos = i
+		t.end = i + n
+		if t.text == "" && t.kind != tEOF {
+			t.text = expr[i : i+n]
+		}
+		toks = append(toks, t)
+		if t.kind == tEOF { // a character no rule accepts
+			return toks
+		}
+		i += n
+	}
+}
+
+// lexOne returns the token at the start of s and its length. An illegal
+// character gives a tEOF token with err set.
+func lexOne(s string) (token, int) {
+	c := s[0]
+	if len(s) >= 2 {
+		switch s[:2] {
+		case ">=":
+			return token{kind: tGEQ}, 2
+		case "<=":
+			return token{kind: tLEQ}, 2
+		case "!=":
+			return token{kind: tNEQ}, 2
+		case "==":
+			return token{kind: tEQ}, 2
+		case "<<":
+			return token{kind: tLSH}, 2
+		case ">>":
+			return token{kind: tRSH}, 2
+		case "&&":
+			return token{kind: tAnd}, 2
+		case "||":
+			return token{kind: tOr}, 2
+		}
+	}
+	switch c {
+	case '(':
+		return token{kind: tLParen}, 1
+	case ')':
+		return token{kind: tRParen}, 1
+	case '[':
+		return token{kind: tLBrack}, 1
+	case ']':
+		return token{kind: tRBrack}, 1
+	case ':':
+		if n := matchV6(s); n > 1 {
+			t := token{kind: tHID6}
+			if _, err := netip.ParseAddr(s[:n]); err != nil {
+				t.err = "bogus IPv6 address " + s[:n]
+			}
+			return t, n
+		}
+		return token{kind: tColon}, 1
+	case '!':
+		return token{kind: tNot}, 1
+	case '+':
+		return token{kind: tPlus}, 1
+	case '-':
+		return token{kind: tMinus}, 1
+	case '*':
+		return token{kind: tStar}, 1
+	case '/':
+		return token{kind: tSlash}, 1
+	case '%':
+		return token{kind: tPercent}, 1
+	case '&':
+		return token{kind: tAmp}, 1
+	case '|':
+		return token{kind: tPipe}, 1
+	case '^':
+		return token{kind: tCaret}, 1
+	case '<':
+		return token{kind: tLT}, 1
+	case '>':
+		return token{kind: tGT}, 1
+	case '=':
+		return token{kind: tEQ}, 1
+	case '$':
+		if len(s) >= 2 && isHex(s[1]) {
+			n := 2
+			if len(s) >= 3 && isHex(s[2]) {
+				n = 3
+			}
+			return token{kind: tAID}, n
+		}
+		return token{kind: tEOF, err: "illegal character '$'"}, 1
+	case '\\':
+		n := 1
+		for n < len(s) && !strings.ContainsRune(" !()\n\t", rune(s[n])) {
+			n++
+		}
+		if n == 1 {
+			return token{kind: tEOF, err: "illegal character '\\'"}, 1
+		}
+		return token{kind: tID, text: s[1:n]}, n
+	}
+
+	// Candidate forms, in the scanner's order of precedence.
+	best, bestKind := 0, tEOF
+	try := func(n int, k tokKind) {
+		if n > best {
+			best, bestKind = n, k
+		}
+	}
+	idLen := matchID(s)
+	kwLen, kw := 0, tEOF
+	if idLen > 0 {
+		if k, ok := keywords[s[:idLen]]; ok {
+			kwLen, kw = idLen, k
+		}
+	}
+	try(kwLen, kw)
+	try(matchMAC(s), tEID)
+	nLen := matchN(s)
+	try(nLen, tNum)
+	try(matchHID(s), tHID)
+	try(matchV6(s), tHID6)
+	try(matchBadEther(s), tBadEther)
+	if idLen > 0 {
+		if _, ok := namedNums[s[:idLen]]; ok {
+			try(idLen, tNum)
+		}
+	}
+	try(idLen, tID)
+	if best == 0 {
+		return token{kind: tEOF, err: "illegal character '" + string(rune(c)) + "'"}, 1
+	}
+	t := token{kind: bestKind}
+	text := s[:best]
+	switch bestKind {
+	case tNum:
+		if v, ok := namedNums[text]; ok {
+			t.num = v
+		} else {
+			t.num, t.err = parseNum(text)
+		}
+	case tHID6:
+		if _, err := netip.ParseAddr(text); err != nil {
+			t.err = "bogus IPv6 address " + text
+		}
+	case tBadEther:
+		t.err = "bogus ethernet address " + text
+	}
+	return t, best
+}
+
+// matchID returns the length of [A-Za-z0-9]([-_.A-Za-z0-9]*[.A-Za-z0-9])?.
+func matchID(s string) int {
+	if !isAlnum(s[0]) {
+		return 0
+	}
+	n := 1
+	for n < len(s) && (isAlnum(s[n]) || s[n] == '-' || s[n] == '_' || s[n] == '.') {
+		n++
+	}
+	for n > 1 && (s[n-1] == '-' || s[n-1] == '_') {
+		n--
+	}
+	return n
+}
+
+// matchN returns the length of ([0-9]+|0[xX][0-9A-Fa-f]+).
+func matchN(s string) int {
+	if len(s) >= 3 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && isHex(s[2]) {
+		n := 3
+		for n < len(s) && isHex(s[n]) {
+			n++
+		}
+		return n
+	}
+	n := 0
+	for n < len(s) && isDigit(s[n]) {
+		n++
+	}
+	return n
+}
+
+// matchHID returns the length of N.N, N.N.N or N.N.N.N (the longest).
+func matchHID(s string) int {
+	n := matchN(s)
+	if n == 0 {
+		return 0
+	}
+	best, parts := 0, 1
+	for parts < 4 && n < len(s) && s[n] == '.' {
+		m := matchN(s[n+1:])
+		if m == 0 {
+			break
+		}
+		n += 1 + m
+		parts++
+		best = n
+	}
+	return best
+}
+
+// matchMAC returns the length of the MAC address forms of the scanner:
+// B:B:B:B:B:B, B-B-B-B-B-B, B.B.B.B.B.B (B one or two hex digits),
+// BBBB.BBBB.BBBB and BBBBBBBBBBBB.
+func matchMAC(s string) int {
+	best := 0
+	for _, sep := range []byte{':', '-', '.'} {
+		n := 0
+		ok := true
+		for g := 0; g < 6; g++ {
+			if g > 0 {
+				if n >= len(s) || s[n] != sep {
+					ok = false
+					break
+				}
+				n++
+			}
+			if n >= len(s) || !isHex(s[n]) {
+				ok = false
+				break
+			}
+			n++
+			if n < len(s) && isHex(s[n]) {
+				n++
+			}
+		}
+		if ok && n > best {
+			best = n
+		}
+	}
+	// BBBB.BBBB.BBBB
+	if len(s) >= 14 {
+		ok := true
+		for i := 0; i < 14; i++ {
+			if i == 4 || i == 9 {
+				ok = ok && s[i] == '.'
+			} else {
+				ok = ok && isHex(s[i])
+			}
+		}
+		if ok && 14 > best {
+			best = 14
+		}
+	}
+	if len(s) >= 12 {
+		ok := true
+		for i := 0; i < 12; i++ {
+			ok = ok && isHex(s[i])
+		}
+		if ok && 12 > best {
+			best = 12
+		}
+	}
+	return best
+}
+
+// matchBadEther returns the length of {B}:+({B}:+)+, the scanner's
+// catch-all for malformed colon-separated MAC addresses.
+func matchBadEther(s string) int {
+	n, groups := 0, 0
+	for {
+		m := 0
+		for m < 2 && n+m < len(s) && isHex(s[n+m]) {
+			m++
+		}
+		if m == 0 || n+m >= len(s) || s[n+m] != ':' {
+			break
+		}
+		n += m
+		for n < len(s) && s[n] == ':' {
+			n++
+		}
+		groups++
+	}
+	if groups < 2 {
+		return 0
+	}
+	return n
+}
+
+// matchV6 returns the length of an IPv6 address at the start of s: the
+// longest run of hex digits, colons and dots that contains a colon and
+// parses as an IPv6 address.
+func matchV6(s string) int {
+	n := 0
+	colons := 0
+	for n < len(s) && (isHex(s[n]) || s[n] == ':' || s[n] == '.') {
+		if s[n] == ':' {
+			colons++
+		}
+		n++
+	}
+	if colons < 2 {
+		return 0
+	}
+	for m := n; m >= 2; m-- {
+		if strings.Count(s[:m], ":") < 2 {
+			break
+		}
+		a, err := netip.ParseAddr(s[:m])
+		if err == nil && a.Is6() && a.Zone() == "" {
+			return m
+		}
+	}
+	return 0
+}
+
+// parseNum converts a number in C syntax (decimal, 0x hex, 0 octal) to
+// uint32, reporting overflow and bad digits like libpcap.
+func parseNum(s string) (uint32, string) {
+	var n uint64
+	switch {
+	case len(s) >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'):
+		for _, c := range []byte(s[2:]) {
+			var d uint64
+			switch {
+			case isDigit(c):
+				d = uint64(c - '0')
+			case c >= 'a' && c <= 'f':
+				d = uint64(c-'a') + 10
+			default:
+				d = uint64(c-'A') + 10
+			}
+			n = n<<4 + d
+			if n > 0xffffffff {
+				return 0, "number " + s + " overflows 32 bits"
+			}
+		}
+	case len(s) >= 1 && s[0] == '0':
+		for _, c := range []byte(s[1:]) {
+			if c > '7' {
+				return 0, "number " + s + " contains non-octal digit"
+			}
+			n = n<<3 + uint64(c-'0')
+			if n > 0xffffffff {
+				return 0, "number " + s + " overflows 32 bits"
+			}
+		}
+	default:
+		for _, c := range []byte(s) {
+			n = n*10 + uint64(c-'0')
+			if n > 0xffffffff {
+				return 0, "number " + s + " overflows 32 bits"
+			}
+		}
+	}
+	return uint32(n), ""
+}

@@ -1,0 +1,704 @@
+package bpf
+
+import "slices"
+
+// The optimizer works on the block graph produced by the code generator,
+// whose blocks are self-contained: each computes from the packet every
+// value its test uses. It does what matters of libpcap's optimizer, with
+// the same consequences for packets too short for a load (a BPF load out
+// of bounds rejects the packet):
+//
+//  1. Jump threading. Values are numbered (the same load, the same
+//     arithmetic on the same values, give the same number), and each
+//     block knows the test outcomes that hold on every path reaching it.
+//     An edge into a block whose outcome is already known goes straight
+//     to the block's successor. The skipped block's loads were executed
+//     on the way, so no load that could fail is dropped. Blocks whose
+//     two branches lead to the same place, and blocks testing a
+//     constant, are skipped too, as libpcap does.
+//  2. Pull-ups (pullup.go), which reorder chains of tests as libpcap's
+//     or_pullup and and_pullup do.
+//  3. Removal of statements that load a register with the value it
+//     already holds on every path (the second "ldh [12]" of
+//     "ip or ip6", the second "ldxb 4*([14]&0xf)" of a port test).
+//  4. Merging of identical blocks, and skipping the root while its
+//     outcome is known (keeping its statements, as libpcap does).
+//
+// Arithmetic is simplified as libpcap simplifies it (x*0 is 0, and so
+// on), which also drops the loads computing x; the rule that libpcap's
+// optimizer may drop a load, and this one drops the same loads, is what
+// makes the accepted packets the same down to truncated captures.
+
+type regs struct {
+	a, x int32
+	m    [16]int32
+}
+
+type fact struct {
+	v   int32  // value tested
+	op  uint16 // jmpJEQ, jmpJGT, jmpJGE or jmpJSET
+	x   bool   // operand is the value number in k
+	k   uint32 // constant operand, or value number
+	res bool   // outcome
+}
+
+type vkey struct {
+	code uint16
+	a, b int64
+}
+
+type valInfo struct {
+	isConst bool
+	k       uint32
+}
+
+type optimizer struct {
+	ent     []regs // register values at entry and exit of o.order[i]
+	exit    []regs
+	vals    []valInfo
+	tab     valTable
+	order   []*block
+	mark    int
+	buf     []fact
+	stack   []dfsFrame
+	edges   []edge
+	farena  []fact
+	smallB  []*block
+	smallK  []dedupKey
+	snap    []*block
+	sedges  []edge
+	budget  int
+	byLevel []*block
+}
+
+type edge struct {
+	from *block
+	side bool
+}
+
+// maxFacts bounds the facts kept per block (the oldest are kept: those
+// established near the root decide the most tests).
+const maxFacts = 128
+
+// maxThreadSteps bounds the blocks one edge skips in one pass; later
+// passes follow the edges already moved, so long chains still collapse,
+// in a few passes, without quadratic work.
+const maxThreadSteps = 16
+
+// optBudget is the number of elementary steps (facts examined, chain
+// links followed) the branch optimizations may take.
+const optBudget = 1 << 25
+
+// unknown is the value number of a register whose content is not known;
+// it never equals another value, not even itself.
+const unknown int32 = -1
+
+func (o *optimizer) fresh() int32 {
+	o.vals = append(o.vals, valInfo{})
+	return int32(len(o.vals) - 1)
+}
+
+func (o *optimizer) val(code uint16, a, b int64) int32 {
+	key := vkey{code, a, b}
+	slot := o.tab.find(key)
+	if o.tab.ids[slot] != 0 {
+		return o.tab.ids[slot] - 1
+	}
+	v := o.fresh()
+	o.tab.insert(slot, key, v+1)
+	return v
+}
+
+// valTable is an open-addressing hash table from value keys to value
+// numbers (stored plus one, so that 0 marks a free slot).
+type valTable struct {
+	keys []vkey
+	ids  []int32
+	n    int
+}
+
+func (t *valTable) init(size int) {
+	n := 64
+	for n < 2*size {
+		n <<= 1
+	}
+	if len(t.ids) < n {
+		t.keys = make([]vkey, n)
+		t.ids = make([]int32, n)
+	} else {
+		clear(t.ids)
+	}
+	t.n = 0
+}
+
+func (t *valTable) find(k vkey) int {
+	h := (uint64(k.code)*0x9e3779b97f4a7c15 ^ uint64(k.a)*0xbf58476d1ce4e5b9 ^ uint64(k.b)*0x94d049bb133111eb)
+	mask := len(t.ids) - 1
+	i := int(h>>17) & mask
+	for t.ids[i] != 0 && t.keys[i] != k {
+		i = (i + 1) & mask
+	}
+	return i
+}
+
+func (t *valTable) insert(slot int, k vkey, id int32) {
+	t.keys[slot], t.ids[slot] = k, id
+	t.n++
+	if 2*t.n > len(t.ids) {
+		keys, ids := t.keys, t.ids
+		t.keys = make([]vkey, 2*len(keys))
+		t.ids = make([]int32, 2*len(ids))
+		t.n = 0
+		for j, id := range ids {
+			if id != 0 {
+				s := t.find(keys[j])
+				t.keys[s], t.ids[s] = keys[j], id
+				t.n++
+			}
+		}
+	}
+}
+
+func (o *optimizer) konst(k uint32) int32 {
+	v := o.val(0xffff, int64(k), 0)
+	o.vals[v] = valInfo{isConst: true, k: k}
+	return v
+}
+
+func (o *optimizer) isConst(v int32) bool { return v >= 0 && o.vals[v].isConst }
+
+// alu numbers the result of an arithmetic operation, with libpcap's
+// simplifications: constants fold, x op 0 is x for +, |, ^ and shifts,
+// x*0 and x&0 are 0, and 0 op x is x for +, | and ^ and 0 for the
+// others. (These drop the loads computing x: a packet too short for them
+// is not rejected, as with libpcap.)
+func (o *optimizer) alu(op uint16, a, b int32) int32 {
+	if op == aluNEG {
+		if o.isConst(a) {
+			return o.konst(-o.vals[a].k)
+		}
+		if a < 0 {
+			return unknown
+		}
+		return o.val(clsALU|op, int64(a), int64(a))
+	}
+	if o.isConst(b) {
+		k := o.vals[b].k
+		if o.isConst(a) {
+			if r, msg := aluFold(op, o.vals[a].k, k); msg == "" {
+				return o.konst(r)
+			}
+			return unknown
+		}
+		if k == 0 {
+			switch op {
+			case aluADD, aluLSH, aluRSH, aluOR, aluXOR:
+				return a
+			case aluMUL, aluAND:
+				return o.konst(0)
+			}
+		}
+	} else if o.isConst(a) && o.vals[a].k == 0 {
+		switch op {
+		case aluADD, aluOR, aluXOR:
+			return b
+		case aluMUL, aluDIV, aluMOD, aluAND, aluLSH, aluRSH:
+			return o.konst(0)
+		}
+	}
+	if a < 0 || b < 0 {
+		return unknown
+	}
+	return o.val(clsALU|op, int64(a), int64(b))
+}
+
+// step applies statement s to the register values st; it reports whether
+// the statement changes nothing (it loads a known value already there).
+func (o *optimizer) step(s stmt, st *regs) bool {
+	set := func(r *int32, v int32) bool {
+		same := v >= 0 && *r == v
+		*r = v
+		return same
+	}
+	switch bpfClass(s.code) {
+	case clsLD:
+		var v int32
+		switch bpfMode(s.code) {
+		case mIMM:
+			v = o.konst(s.k)
+		case mLEN:
+			v = o.val(clsLD|mLEN, 0, 0)
+		case mABS:
+			v = o.val(s.code, int64(s.k), 0)
+		case mIND:
+			v = unknown
+			if st.x >= 0 {
+				v = o.val(s.code, int64(s.k), int64(st.x))
+			}
+		case mMEM:
+			v = st.m[s.k&15]
+		}
+		return set(&st.a, v)
+	case clsLDX:
+		var v int32
+		switch bpfMode(s.code) {
+		case mIMM:
+			v = o.konst(s.k)
+		case mLEN:
+			v = o.val(clsLD|mLEN, 0, 0)
+		case mMEM:
+			v = st.m[s.k&15]
+		case mMSH:
+			v = o.val(s.code, int64(s.k), 0)
+		}
+		return set(&st.x, v)
+	case clsST:
+		return set(&st.m[s.k&15], st.a)
+	case clsSTX:
+		return set(&st.m[s.k&15], st.x)
+	case clsALU:
+		op := bpfOp(s.code)
+		switch {
+		case op == aluNEG:
+			st.a = o.alu(op, st.a, unknown)
+		case bpfSrc(s.code) == srcX:
+			st.a = o.alu(op, st.a, st.x)
+		default:
+			st.a = o.alu(op, st.a, o.konst(s.k))
+		}
+		return false
+	case clsMISC:
+		if s.code&0xf8 == miscTXA {
+			return set(&st.a, st.x)
+		}
+		return set(&st.x, st.a)
+	}
+	return false
+}
+
+type dfsFrame struct {
+	b     *block
+	state uint8
+}
+
+// topo lists the blocks reachable from root in reverse postorder (the
+// false branch is visited first so that the true branch comes right
+// after its block), and records each block's predecessors.
+func (o *optimizer) topo(root *block) {
+	o.mark++
+	mark := int32(o.mark)
+	o.order = o.order[:0]
+	// Iterative depth-first search; a stack entry's state counts the
+	// successors already pushed.
+	stack := o.stack[:0]
+	root.mark = mark
+	stack = append(stack, dfsFrame{root, 0})
+	for len(stack) > 0 {
+		f := &stack[len(stack)-1]
+		b := f.b
+		if b.code == clsRET|retK || f.state == 2 {
+			o.order = append(o.order, b)
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		next := b.jf
+		if f.state == 1 {
+			next = b.jt
+		}
+		f.state++
+		if next.mark != mark {
+			next.mark = mark
+			stack = append(stack, dfsFrame{next, 0})
+		}
+	}
+	o.stack = stack
+	for i, j := 0, len(o.order)-1; i < j; i, j = i+1, j-1 {
+		o.order[i], o.order[j] = o.order[j], o.order[i]
+	}
+	n := 0
+	for i, b := range o.order {
+		b.order = int32(i)
+		b.npred = 0
+		b.dead = false
+		if b.code != clsRET|retK {
+			n += 2
+		}
+	}
+	for _, b := range o.order {
+		if b.code != clsRET|retK {
+			b.jt.npred++
+			b.jf.npred++
+		}
+	}
+	if cap(o.edges) < n {
+		o.edges = make([]edge, n)
+	}
+	edges := o.edges[:n]
+	off := 0
+	for _, b := range o.order {
+		b.preds = edges[off : off : off+int(b.npred)]
+		off += int(b.npred)
+	}
+	for _, b := range o.order {
+		if b.code != clsRET|retK {
+			b.jt.preds = append(b.jt.preds, edge{b, true})
+			b.jf.preds = append(b.jf.preds, edge{b, false})
+		}
+	}
+}
+
+// number computes the values each block tests, from the block alone
+// (registers unknown at entry), and notes blocks that store to memory.
+func (o *optimizer) number() {
+	for _, b := range o.order {
+		st := regs{a: unknown, x: unknown}
+		for j := range st.m {
+			st.m[j] = unknown
+		}
+		b.hasSt = false
+		for _, s := range b.stmts {
+			if c := bpfClass(s.code); c == clsST || c == clsSTX {
+				b.hasSt = true
+			}
+			o.step(s, &st)
+		}
+		b.tv, b.tx = st.a, st.x
+	}
+}
+
+// values numbers the register values at entry and exit of every block,
+// merging what all predecessors agree on.
+func (o *optimizer) values() {
+	n := len(o.order)
+	if cap(o.ent) < n {
+		o.ent = make([]regs, n)
+		o.exit = make([]regs, n)
+	}
+	o.ent, o.exit = o.ent[:n], o.exit[:n]
+	for i, b := range o.order {
+		var st regs
+		if i == 0 {
+			st.a, st.x = o.konst(0), o.konst(0)
+			for j := range st.m {
+				st.m[j] = unknown
+			}
+		} else {
+			ps := b.preds
+			st = o.exit[ps[0].from.order]
+			for _, e := range ps[1:] {
+				ex := &o.exit[e.from.order]
+				if ex.a != st.a {
+					st.a = unknown
+				}
+				if ex.x != st.x {
+					st.x = unknown
+				}
+				for j := range st.m {
+					if ex.m[j] != st.m[j] {
+						st.m[j] = unknown
+					}
+				}
+			}
+		}
+		o.ent[i] = st
+		for _, s := range b.stmts {
+			o.step(s, &st)
+		}
+		o.exit[i] = st
+	}
+}
+
+// known reports whether the fact is about known values.
+func (f fact) known() bool { return f.v >= 0 && (!f.x || int32(f.k) >= 0) }
+
+func (b *block) test(side bool) fact {
+	f := fact{v: b.tv, op: bpfOp(b.code), k: b.k, res: side}
+	if bpfSrc(b.code) == srcX {
+		f.x, f.k = true, uint32(b.tx)
+	}
+	return f
+}
+
+// blockFacts computes the test outcomes that hold on all paths from the
+// root to b, from its predecessors' facts. Stale predecessor entries
+// (edges redirected since the predecessors were listed) and dead
+// predecessors are ignored. It reports false if b is unreachable.
+func (o *optimizer) blockFacts(b *block) bool {
+	arena := o.farena
+	start := len(arena)
+	first := true
+	for _, e := range b.preds {
+		p := e.from
+		if p.dead || succ(p, e.side) != b {
+			continue
+		}
+		tf := p.test(e.side)
+		if first {
+			first = false
+			arena = append(arena, p.facts...)
+			if tf.known() {
+				arena = append(arena, tf)
+			}
+			continue
+		}
+		kept := start
+		for _, f := range arena[start:] {
+			keep := f == tf
+			for _, g := range p.facts {
+				if keep {
+					break
+				}
+				keep = f == g
+			}
+			if keep {
+				arena[kept] = f
+				kept++
+			}
+		}
+		arena = arena[:kept]
+	}
+	if len(arena)-start > maxFacts {
+		// Keep the oldest facts: those established near the root
+		// (link and network protocol) decide the most tests.
+		arena = arena[:start+maxFacts]
+	}
+	b.facts = arena[start:len(arena):len(arena)]
+	o.farena = arena
+	o.budget -= len(b.facts) * len(b.preds)
+	return !first
+}
+
+func evalJump(op uint16, a, k uint32) bool {
+	switch op {
+	case jmpJEQ:
+		return a == k
+	case jmpJGT:
+		return a > k
+	case jmpJGE:
+		return a >= k
+	}
+	return a&k != 0
+}
+
+// outcome returns the result of test t if the facts determine it. Like
+// libpcap's optimizer, it knows a test whose value is a constant, a test
+// already made on the same value with the same operand, and that a value
+// found equal to one constant is not equal to another; it does no range
+// reasoning, so that the expressions it finds never match are exactly
+// those libpcap refuses.
+func (o *optimizer) outcome(t fact, facts []fact) (bool, bool) {
+	if !t.known() {
+		return false, false
+	}
+	if t.x {
+		if xv := o.vals[t.k]; xv.isConst {
+			t.x, t.k = false, xv.k
+		}
+	}
+	if av := o.vals[t.v]; av.isConst && !t.x {
+		return evalJump(t.op, av.k, t.k), true
+	}
+	for _, f := range facts {
+		if f.v != t.v || f.x != t.x {
+			continue
+		}
+		if f.op == t.op && f.k == t.k {
+			return f.res, true
+		}
+		if !t.x && f.op == jmpJEQ && f.res && t.op == jmpJEQ {
+			return false, true
+		}
+	}
+	return false, false
+}
+
+func succ(b *block, side bool) *block {
+	if side {
+		return b.jt
+	}
+	return b.jf
+}
+
+// thread follows the chain of blocks from t whose outcome is known under
+// facts (extended with each outcome found) and returns where it ends.
+func (o *optimizer) thread(t *block, facts []fact) *block {
+	for steps := 0; t.code != clsRET|retK && steps < maxThreadSteps; steps++ {
+		o.budget -= len(facts)
+		if t.hasSt {
+			break
+		}
+		if t.jt == t.jf {
+			t = t.jt
+			continue
+		}
+		tf := t.test(false)
+		r, ok := o.outcome(tf, facts)
+		if !ok {
+			break
+		}
+		tf.res = r
+		facts = append(facts, tf)
+		t = succ(t, r)
+	}
+	return t
+}
+
+// optimize returns the new root of the graph.
+func (o *optimizer) optimize(root *block, nblocks int) *block {
+	o.vals = o.vals[:0]
+	o.tab.init(4 * nblocks)
+	// The work budget bounds the time spent moving branches on huge
+	// filters; when it runs out the program is left less optimized.
+	o.budget = optBudget
+	o.topo(root)
+	o.number()
+	for iter := 0; iter < 100 && o.budget > 0; iter++ {
+		if iter > 0 {
+			o.topo(root)
+		}
+		o.budget -= len(o.order)
+		// One pass in topological order: a block's facts are computed
+		// from its predecessors, whose edges are already threaded.
+		o.farena = o.farena[:0]
+		changed := false
+		for i, b := range o.order {
+			if o.budget <= 0 {
+				break
+			}
+			if i == 0 {
+				b.facts = nil
+			} else if !o.blockFacts(b) {
+				b.dead = true
+				continue
+			}
+			if b.code == clsRET|retK {
+				continue
+			}
+			for _, side := range [2]bool{true, false} {
+				s := succ(b, side)
+				o.buf = append(o.buf[:0], b.facts...)
+				if tf := b.test(side); tf.known() {
+					o.buf = append(o.buf, tf)
+				}
+				t := o.thread(s, o.buf)
+				if t != s {
+					if side {
+						b.jt = t
+					} else {
+						b.jf = t
+					}
+					t.preds = append(t.preds, edge{b, side})
+					changed = true
+				}
+			}
+		}
+		if o.pullups(root) {
+			changed = true
+		}
+		if !changed {
+			break
+		}
+	}
+	o.topo(root)
+	o.values()
+	o.dropRedundant()
+	return o.optRoot(o.dedup(root))
+}
+
+// optRoot skips root blocks whose outcome is known (libpcap's opt_root).
+// The statements of the original root are kept, in front of the new
+// root's, so that its loads still reject a packet too short for them.
+func (o *optimizer) optRoot(root *block) *block {
+	r := root
+	for r.code != clsRET|retK {
+		if r.jt == r.jf {
+			r = r.jt
+			continue
+		}
+		res, ok := o.outcome(r.test(false), nil)
+		if !ok {
+			break
+		}
+		r = succ(r, res)
+	}
+	if r == root || r.code == clsRET|retK {
+		return r
+	}
+	r.stmts = append(append([]stmt(nil), root.stmts...), r.stmts...)
+	return r
+}
+
+// dedup merges blocks with the same statements, test and successors.
+type dedupKey struct {
+	hash   uint64
+	code   uint16
+	k      uint32
+	jt, jf *block
+}
+
+func (o *optimizer) dedup(root *block) *block {
+	type key = dedupKey
+	var seen map[key][]*block
+	small := o.smallK[:0]
+	smallB := o.smallB[:0]
+	defer func() { o.smallK, o.smallB = small[:0], smallB[:0] }()
+	if len(o.order) > 64 {
+		seen = make(map[key][]*block, len(o.order))
+	}
+	canon := func(b *block) *block {
+		if b.dup != nil {
+			return b.dup
+		}
+		return b
+	}
+	for i := len(o.order) - 1; i >= 0; i-- {
+		b := o.order[i]
+		if b.code != clsRET|retK {
+			b.jt, b.jf = canon(b.jt), canon(b.jf)
+		}
+		h := uint64(14695981039346656037)
+		for _, s := range b.stmts {
+			h = (h ^ (uint64(s.code)<<32 | uint64(s.k))) * 1099511628211
+		}
+		k := key{h, b.code, b.k, b.jt, b.jf}
+		b.dup = nil
+		if seen == nil {
+			for j, sk := range small {
+				if sk == k && slices.Equal(smallB[j].stmts, b.stmts) {
+					b.dup = smallB[j]
+					break
+				}
+			}
+			if b.dup == nil {
+				small = append(small, k)
+				smallB = append(smallB, b)
+			}
+			continue
+		}
+		for _, c := range seen[k] {
+			if slices.Equal(c.stmts, b.stmts) {
+				b.dup = c
+				break
+			}
+		}
+		if b.dup == nil {
+			seen[k] = append(seen[k], b)
+		}
+	}
+	return canon(root)
+}
+
+// dropRedundant removes statements that load a register with the value
+// it already holds.
+func (o *optimizer) dropRedundant() {
+	for i, b := range o.order {
+		st := o.ent[i]
+		kept := b.stmts[:0]
+		for _, s := range b.stmts {
+			if !o.step(s, &st) {
+				kept = append(kept, s)
+			}
+		}
+		b.stmts = kept
+	}
+}
