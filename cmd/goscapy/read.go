@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/goscapy/goscapy/bpf"
 	"github.com/goscapy/goscapy/packet"
 	"github.com/goscapy/goscapy/pcap"
 )
@@ -49,6 +50,10 @@ Output, one form at a time:
              captured bytes per layer path, as tshark -z io,phs; Padding is
              not counted). Memory use does not grow with the file.
 
+-f FILTER keeps only the packets a filter in tcpdump syntax (pcap-filter(7))
+accepts, compiled to BPF for each link type; the others are skipped and
+keep their numbers. -c then counts the packets kept.
+
 -w OUT writes the packets read (the first N of each file with -c) to OUT
 and prints nothing unless an output flag asks for it. OUT ending in
 .pcapng (or .ntar) is written as pcapng, keeping interfaces (names,
@@ -69,6 +74,7 @@ type readConfig struct {
 	count       int
 	write       string
 	ns          bool
+	filter      string
 	print       bool // per-packet output
 	quietStdout bool // stdout carries no per-packet text
 }
@@ -82,6 +88,7 @@ func runRead(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.IntVar(&c.count, "c", 0, "stop after `N` packets of each file; 0 reads them all")
 	fs.StringVar(&c.write, "w", "", "write the packets read to `OUT` (.pcapng: pcapng, else classic pcap)")
 	fs.BoolVar(&c.ns, "ns", false, "with -w to a classic pcap file, write nanosecond timestamps")
+	fs.StringVar(&c.filter, "f", "", "keep only the packets `FILTER` (tcpdump syntax) accepts")
 	pos, code, ok := parseArgs(fs, args, stdout, stderr, readUsage)
 	if !ok {
 		return code
@@ -100,6 +107,9 @@ func runRead(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if len(pos) == 0 {
 		return usageError(stderr, "read", errors.New("missing FILE"))
+	}
+	if _, err := bpf.Compile(c.filter, bpf.LinkTypeEthernet, 0); errors.Is(err, bpf.ErrSyntax) {
+		return usageError(stderr, "read", fmt.Errorf("-f: %w", err))
 	}
 	stdinUses := 0
 	for _, name := range pos {
@@ -189,6 +199,9 @@ type reader struct {
 	haveFirstLT   bool
 	haveFirst     bool
 
+	// matchers run -f FILTER, one per link type.
+	matchers map[pcap.LinkType]*bpf.Matcher
+
 	// watchSections makes the interface list of a pcapng file be checked
 	// after every packet (a new section may replace it without growing
 	// it): for -w to pcapng and for the headers of --show and --hex.
@@ -263,9 +276,9 @@ func (rd *reader) readFile(name string, stdin io.Reader) error {
 	if rd.cfg.stats {
 		st = &fileStats{}
 	}
-	n := 0
+	n, kept := 0, 0
 	var readErr error
-	for rd.cfg.count == 0 || n < rd.cfg.count {
+	for rd.cfg.count == 0 || kept < rd.cfg.count {
 		data, ci, err := r.ReadPacketData()
 		if err != nil {
 			if err != io.EOF {
@@ -277,6 +290,17 @@ func (rd *reader) readFile(name string, stdin io.Reader) error {
 		if ci.InterfaceIndex >= len(f.ifaces) || f.ng && rd.watchSections {
 			f.refreshInterfaces()
 		}
+		if rd.cfg.filter != "" {
+			match, err := rd.match(ci.LinkType, data, ci.Length)
+			if err != nil {
+				return fmt.Errorf("%s: packet %d: %w", f.name, n, err)
+			}
+			if !match {
+				prog.tick(n)
+				continue
+			}
+		}
+		kept++
 		if rd.cw != nil {
 			if err := rd.cw.write(f, n, ci, data); err != nil {
 				return err
@@ -313,6 +337,23 @@ func (rd *reader) readFile(name string, stdin io.Reader) error {
 		return fmt.Errorf("%s: %w", f.name, readErr)
 	}
 	return nil
+}
+
+// match runs -f FILTER on a packet, compiling it for the link type on
+// first use.
+func (rd *reader) match(lt pcap.LinkType, data []byte, length int) (bool, error) {
+	m, ok := rd.matchers[lt]
+	if !ok {
+		var err error
+		if m, err = bpf.NewMatcher(rd.cfg.filter, uint32(lt), 0); err != nil {
+			return false, fmt.Errorf("-f for link type %s (%d): %w", lt, uint16(lt), err)
+		}
+		if rd.matchers == nil {
+			rd.matchers = make(map[pcap.LinkType]*bpf.Matcher)
+		}
+		rd.matchers[lt] = m
+	}
+	return m.Run(data, length) != 0, nil
 }
 
 // refreshInterfaces reloads the interface list when it changed (a new
