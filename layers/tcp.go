@@ -115,7 +115,7 @@ func TCPOptionSAck(edges ...uint32) TCPOption {
 	return TCPOption{Kind: TCPOptSAck, Data: d}
 }
 
-func (o TCPOption) len() int {
+func (o *TCPOption) len() int {
 	if o.Bad {
 		return 1 + len(o.Data)
 	}
@@ -274,6 +274,10 @@ func (t *TCP) DecodeFromBytes(data []byte, ctx *packet.DecodeContext) (packet.De
 
 func decodeTCPOptions(opts []TCPOption, b []byte) []TCPOption {
 	n := 0
+	if cap(opts) == 0 && len(b) > 0 {
+		opts = make([]TCPOption, 0, 8) // one allocation, then reused
+	}
+	opts = opts[:cap(opts)]
 	for len(b) > 0 {
 		if n == len(opts) {
 			opts = append(opts, TCPOption{})
@@ -307,7 +311,8 @@ func decodeTCPOptions(opts []TCPOption, b []byte) []TCPOption {
 
 func writeTCPOptions(b []byte, opts []TCPOption) int {
 	n := 0
-	for _, o := range opts {
+	for i := range opts {
+		o := &opts[i]
 		b[n] = o.Kind
 		n++
 		if !o.Bad && o.Kind != TCPOptEOL && o.Kind != TCPOptNOP {
@@ -318,7 +323,9 @@ func writeTCPOptions(b []byte, opts []TCPOption) int {
 			b[n] = l
 			n++
 		}
-		n += copy(b[n:], o.Data)
+		if len(o.Data) > 0 {
+			n += copy(b[n:], o.Data)
+		}
 	}
 	return n
 }

@@ -24,7 +24,6 @@ type Decoder struct {
 	pool  [][]Layer
 	used  []uint16
 	pkt   Packet
-	ctx   DecodeContext
 }
 
 // NewDecoder returns a decoder that starts at layer type first.
@@ -58,6 +57,12 @@ func Dissect(data []byte, first LayerType) (*Packet, error) {
 }
 
 func (d *Decoder) get(t LayerType) Layer {
+	if int(t) < len(d.pool) { // warm path: a pooled instance
+		if i := d.used[t]; int(i) < len(d.pool[t]) {
+			d.used[t]++
+			return d.pool[t][i]
+		}
+	}
 	pr := ProtoOf(t)
 	if pr == nil {
 		return nil
@@ -81,7 +86,7 @@ func (d *Decoder) get(t LayerType) Layer {
 }
 
 func (d *Decoder) decode(p *Packet, data []byte, t LayerType) error {
-	ctx := &d.ctx
+	ctx := &p.dctx
 	*ctx = DecodeContext{Packet: p}
 	off, end := 0, len(data)
 	var err error

@@ -35,6 +35,7 @@ type Packet struct {
 	Metadata Metadata
 
 	bctx BuildContext
+	dctx DecodeContext
 }
 
 // New returns a packet of the given layers, outermost first.
@@ -215,7 +216,8 @@ func (p *Packet) reset(data []byte) {
 	if cap(p.layers) == 0 {
 		p.layers = p.arr[:0]
 	}
-	clear(p.layers)
+	// Layers past the length stay referenced: they are the decoder's
+	// pooled instances, kept alive by the pool anyway.
 	p.layers = p.layers[:0]
 	p.data = data
 	p.err = nil
