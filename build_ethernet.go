@@ -11,7 +11,12 @@ type EthernetBuilder struct{ base[*layers.Ethernet] }
 // NewEthernet starts an Ethernet header (dst ff:ff:ff:ff:ff:ff, src
 // 00:00:00:00:00:00, type from the layer above).
 func NewEthernet() *EthernetBuilder {
-	return &EthernetBuilder{base[*layers.Ethernet]{l: layers.NewEthernet()}}
+	a := &struct {
+		b EthernetBuilder
+		v layers.Ethernet
+	}{v: *layers.NewEthernet()} // one allocation for the builder and its layer
+	a.b.l = &a.v
+	return &a.b
 }
 
 // SrcMAC sets the source: "aa:bb:cc:dd:ee:ff", a MAC, net.HardwareAddr.

@@ -12,7 +12,14 @@ type IPBuilder struct{ base[*layers.IPv4] }
 
 // NewIP starts an IPv4 header with Scapy's defaults (ttl 64, id 1,
 // dst 127.0.0.1).
-func NewIP() *IPBuilder { return &IPBuilder{base[*layers.IPv4]{l: layers.NewIPv4()}} }
+func NewIP() *IPBuilder {
+	a := &struct {
+		b IPBuilder
+		v layers.IPv4
+	}{v: *layers.NewIPv4()} // one allocation for the builder and its layer
+	a.b.l = &a.v
+	return &a.b
+}
 
 // NewIPv4 is NewIP.
 func NewIPv4() *IPBuilder { return NewIP() }

@@ -10,7 +10,14 @@ type TCPBuilder struct{ base[*layers.TCP] }
 
 // NewTCP starts a TCP header with Scapy's defaults (sport 20, dport 80,
 // flags S, window 8192).
-func NewTCP() *TCPBuilder { return &TCPBuilder{base[*layers.TCP]{l: layers.NewTCP()}} }
+func NewTCP() *TCPBuilder {
+	a := &struct {
+		b TCPBuilder
+		v layers.TCP
+	}{v: *layers.NewTCP()} // one allocation for the builder and its layer
+	a.b.l = &a.v
+	return &a.b
+}
 
 // SrcPort sets the source port.
 func (b *TCPBuilder) SrcPort(v uint16) *TCPBuilder { b.l.SrcPort = v; return b }
@@ -56,7 +63,14 @@ func (b *TCPBuilder) Set(field string, v any) *TCPBuilder { b.set(field, v); ret
 type UDPBuilder struct{ base[*layers.UDP] }
 
 // NewUDP starts a UDP header with Scapy's defaults (ports 53).
-func NewUDP() *UDPBuilder { return &UDPBuilder{base[*layers.UDP]{l: layers.NewUDP()}} }
+func NewUDP() *UDPBuilder {
+	a := &struct {
+		b UDPBuilder
+		v layers.UDP
+	}{v: *layers.NewUDP()} // one allocation for the builder and its layer
+	a.b.l = &a.v
+	return &a.b
+}
 
 // SrcPort sets the source port.
 func (b *UDPBuilder) SrcPort(v uint16) *UDPBuilder { b.l.SrcPort = v; return b }

@@ -33,6 +33,7 @@ type Builder interface {
 type Stack struct {
 	layers []packet.Layer
 	err    error
+	arr    [4]packet.Layer // room for the usual stacks without another allocation
 }
 
 // Layers implements Builder.
@@ -78,21 +79,25 @@ func (s *Stack) BuildInto(buf []byte) ([]byte, error) {
 type base[L packet.Layer] struct {
 	l   L
 	err error
+	one [1]packet.Layer // Layers' result, without allocating
 }
 
 // Layer returns the layer being built, for direct access to its fields.
 func (b *base[L]) Layer() L { return b.l }
 
 // Layers implements Builder.
-func (b *base[L]) Layers() ([]packet.Layer, error) { return []packet.Layer{b.l}, b.err }
+func (b *base[L]) Layers() ([]packet.Layer, error) {
+	b.one[0] = b.l
+	return b.one[:], b.err
+}
 
 // Err returns the first invalid value given to the builder.
 func (b *base[L]) Err() error { return b.err }
 
 // Over starts a stack with this layer and puts x on top of it.
 func (b *base[L]) Over(x Builder) *Stack {
-	s := &Stack{layers: make([]packet.Layer, 1, 4), err: b.err}
-	s.layers[0] = b.l
+	s := &Stack{err: b.err}
+	s.layers = append(s.arr[:0], b.l)
 	return s.Over(x)
 }
 
