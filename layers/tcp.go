@@ -269,6 +269,7 @@ func (t *TCP) DecodeFromBytes(data []byte, ctx *packet.DecodeContext) (packet.De
 	if next == 0 {
 		next = packet.NextLayer(TCPType, "sport", uint64(t.SrcPort))
 	}
+	ctx.Guess = next != 0 // port bindings are heuristics
 	return packet.DecodeResult{HeaderLen: hl, PayloadLen: -1, Next: next}, nil
 }
 

@@ -70,7 +70,7 @@ func (u *UDP) SummaryIn(p *packet.Packet, i int) string {
 
 // DecodeFromBytes decodes the header; the payload ends where the length
 // says and is picked by port (destination first, then source).
-func (u *UDP) DecodeFromBytes(data []byte, _ *packet.DecodeContext) (packet.DecodeResult, error) {
+func (u *UDP) DecodeFromBytes(data []byte, ctx *packet.DecodeContext) (packet.DecodeResult, error) {
 	if len(data) < UDPLen {
 		return packet.DecodeResult{}, packet.ErrTruncated
 	}
@@ -87,6 +87,7 @@ func (u *UDP) DecodeFromBytes(data []byte, _ *packet.DecodeContext) (packet.Deco
 	if next == 0 {
 		next = packet.NextLayer(UDPType, "sport", uint64(u.SrcPort))
 	}
+	ctx.Guess = next != 0 // port bindings are heuristics
 	return packet.DecodeResult{HeaderLen: UDPLen, PayloadLen: pl, Next: next}, nil
 }
 

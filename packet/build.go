@@ -7,6 +7,9 @@ type BuildContext struct {
 	p       *Packet
 	i       int
 	payload []byte
+	protos  []*Proto // of p's layers, filled once per build
+	pstore  []*Proto // their storage, kept between builds
+	pbuf    [8]*Proto
 }
 
 // Packet returns the packet being built.
@@ -22,13 +25,17 @@ func (c *BuildContext) Payload() []byte { return c.payload }
 // Next returns the layer above the one being built, or nil (Padding does
 // not count).
 func (c *BuildContext) Next() Layer {
-	if c.i+1 < len(c.p.layers) {
-		l := c.p.layers[c.i+1]
-		if !l.Proto().Trailer {
-			return l
-		}
+	if c.i+1 < len(c.p.layers) && !c.proto(c.i+1).Trailer {
+		return c.p.layers[c.i+1]
 	}
 	return nil
+}
+
+func (c *BuildContext) proto(i int) *Proto {
+	if i < len(c.protos) {
+		return c.protos[i]
+	}
+	return c.p.layers[i].Proto()
 }
 
 // Prev returns the layer below the one being built, or nil.
@@ -42,11 +49,14 @@ func (c *BuildContext) Prev() Layer {
 // Bind returns the value the binding table gives this layer's field for the
 // layer above it (EtherType for IP, IP protocol for TCP, ...).
 func (c *BuildContext) Bind(field string) (uint64, bool) {
-	n := c.Next()
-	if n == nil {
+	if c.i+1 >= len(c.p.layers) {
 		return 0, false
 	}
-	return BindValue(c.p.layers[c.i].Proto().typ, n.Proto().typ, field)
+	up := c.proto(c.i + 1)
+	if up.Trailer {
+		return 0, false
+	}
+	return BindValue(c.proto(c.i).typ, up.typ, field)
 }
 
 // PseudoHeaderSum returns the pseudo-header sum from the nearest network
@@ -102,10 +112,17 @@ func (p *Packet) BuildInto(buf []byte) ([]byte, error) {
 	if len(p.layers)+1 > len(offsArr) {
 		offs = make([]int, 0, len(p.layers)+1)
 	}
+	ctx := &p.bctx
+	if ctx.pstore == nil {
+		ctx.pstore = ctx.pbuf[:0]
+	}
+	protos := ctx.pstore[:0]
 	total, payEnd := 0, -1
 	for i, l := range p.layers {
+		pr := l.Proto()
+		protos = append(protos, pr)
 		offs = append(offs, total)
-		if payEnd < 0 && l.Proto().Trailer {
+		if payEnd < 0 && pr.Trailer {
 			payEnd = total
 		}
 		total += p.headerLen(i)
@@ -118,8 +135,8 @@ func (p *Packet) BuildInto(buf []byte) ([]byte, error) {
 		return nil, fmt.Errorf("%w: need %d bytes, have %d", ErrShortBuffer, total, len(buf))
 	}
 	out := buf[:total]
-	ctx := &p.bctx
-	ctx.p = p
+	ctx.pstore = protos[:0]
+	ctx.p, ctx.protos = p, protos
 	for i := len(p.layers) - 1; i >= 0; i-- {
 		l := p.layers[i]
 		start, hend := offs[i], offs[i+1]
@@ -130,13 +147,13 @@ func (p *Packet) BuildInto(buf []byte) ([]byte, error) {
 		if err := l.SerializeTo(hdr, ctx); err != nil {
 			return nil, buildErr(l, err)
 		}
-		if h := l.Proto().PostBuild; h != nil {
+		if h := protos[i].PostBuild; h != nil {
 			if err := h(hdr, l, ctx); err != nil {
 				return nil, buildErr(l, err)
 			}
 		}
 	}
-	ctx.p, ctx.payload = nil, nil
+	ctx.p, ctx.payload, ctx.protos = nil, nil, nil
 	return out, nil
 }
 

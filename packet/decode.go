@@ -13,6 +13,10 @@ type DecodeContext struct {
 	Quoted bool
 	// Quote, set by a layer, marks its payload as such a quotation.
 	Quote bool
+	// Guess, set by a layer, says its Next is a heuristic (a well-known
+	// port): when that layer fails to decode, the payload is simply not
+	// that protocol and stays Raw without an error, as in Scapy.
+	Guess bool
 }
 
 // Decoder dissects packets into reused layers. Once warm it allocates
@@ -101,12 +105,15 @@ func (d *Decoder) decode(p *Packet, data []byte, t LayerType) error {
 		}
 		ctx.Offset = off
 		ctx.Quote = false
+		guessed := ctx.Guess
+		ctx.Guess = false
 		res, e := l.DecodeFromBytes(data[off:end], ctx)
 		if e != nil {
 			// A quotation in an ICMP error is often cut short (RFC 792
 			// quotes 8 bytes past the IP header): that is no error, the
-			// rest simply stays Raw.
-			if !ctx.Quoted || !errors.Is(e, ErrTruncated) {
+			// rest simply stays Raw. Neither is a port heuristic that
+			// guessed wrong.
+			if !guessed && (!ctx.Quoted || !errors.Is(e, ErrTruncated)) {
 				err = &DecodeError{Layer: l.Proto().Name, Offset: off, Err: e}
 			}
 			if !d.fresh {
