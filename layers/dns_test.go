@@ -659,11 +659,17 @@ func TestDNSOverTCP(t *testing.T) {
 	if l := p.Layer(p.NumLayers() - 1); l.Proto().Name != "Raw" {
 		t.Errorf("trailing bytes: %v", p)
 	}
-	// a length prefix shorter than a header, or past the end
+	// a length prefix shorter than a header, or past the end: not DNS,
+	// so the port guess leaves the bytes Raw without an error
 	for _, bad := range [][]byte{{0, 5, 1, 2, 3, 4, 5}, {0, 200, 1, 2}, {0}} {
 		f := append(append([]byte(nil), hdr...), bad...)
-		if _, err := packet.Dissect(f, TCPType); err == nil {
-			t.Errorf("%x: no error", bad)
+		q, err := packet.Dissect(f, TCPType)
+		if err != nil || q.Layer(q.NumLayers()-1).Proto().Name != "Raw" {
+			t.Errorf("%x: %v %v", bad, q, err)
+		}
+		var d DNS
+		if _, err := d.DecodeFromBytes(bad, &packet.DecodeContext{Packet: q}); err == nil && len(bad) > 2 {
+			t.Errorf("%x: DNS decoder accepted it", bad)
 		}
 	}
 	// an unset length is the message's

@@ -619,8 +619,8 @@ func TestESPOverUDP(t *testing.T) {
 		err     bool
 	}{
 		{[]byte{0, 0, 0x12, 0x34, 0, 0, 0, 7, 0xaa, 0xbb}, "IP/UDP/ESP", false},
-		{[]byte{0, 0, 0, 0, 0x11, 0x22, 0x33, 0x44, 0, 0, 0, 0}, "IP/UDP/Raw", true},
-		{[]byte{0xff}, "IP/UDP/Raw", true},
+		{[]byte{0, 0, 0, 0, 0x11, 0x22, 0x33, 0x44, 0, 0, 0, 0}, "IP/UDP/Raw", false}, // a wrong port guess: Raw, no error
+		{[]byte{0xff}, "IP/UDP/Raw", false},
 	} {
 		data := udp(c.payload)
 		p, err := packet.Dissect(data, layers.IPv4Type)

@@ -125,11 +125,11 @@ func TestVXLANFieldsShow(t *testing.T) {
 }
 
 // TestVXLANHeuristic: traffic on a VXLAN port without the I flag is not
-// VXLAN: the bytes stay Raw, with ErrMalformed, and round-trip.
+// VXLAN: the bytes stay Raw, without an error (a port guess), and round-trip.
 func TestVXLANHeuristic(t *testing.T) {
 	b, _ := hex.DecodeString("45000024000100004011f6c4c0000201c0000202c35012b50010000000112233445566aa")
 	p, err := packet.Dissect(b, layers.IPv4Type)
-	if !errors.Is(err, packet.ErrMalformed) || tunStack(p) != "IP/UDP/Raw" {
+	if err != nil || tunStack(p) != "IP/UDP/Raw" {
 		t.Errorf("%v %s", err, tunStack(p))
 	}
 	checkRoundTrip(t, b, layers.IPv4Type)
