@@ -1,0 +1,237 @@
+package layers_test
+
+import (
+	"bytes"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/goscapy/goscapy/layers"
+	"github.com/goscapy/goscapy/packet"
+)
+
+var sctpFrames = []igscFrame{
+	{name: "igmp-sctp.pcap#70", first: layers.EthernetType,
+		want: map[string]string{"sport": "60568", "dport": "5001", "tag": "0x00000000", "chksum": "0x90d78728", "types": "1", "lens": "106", "init_tag": "0xd108165b"},
+		hex:  "424e408aa7f5ee510656be9e08004500008caba6000040842e1ec6130a01c6130a02ec9813890000000090d787280100006ad108165b00020000000a0800ba99fd6bc00600080000000080000004c000000480080009c00fc18082000000800200240246e9c1dfbbaabdc4490f86e1587177332faed35ab3e17e53c104317dd1591580040006000100008003000680c10000000c000600050000"},
+	{name: "igmp-sctp.pcap#71", first: layers.EthernetType,
+		want: map[string]string{"sport": "5001", "dport": "60568", "tag": "0xd108165b", "chksum": "0xf95a6df1", "types": "2", "lens": "444"},
+		hex:  "ee510656be9e424e408aa7f50800450001dc341e00004084a456c6130a02c6130a011389ec98d108165bf95a6df1020001bcfb43315f00020000000a080011cbf3fac00600080000000080000004c000000480080009c00fc1808200000080020024dcbd8aace55940ef2231bb70b3150c8aa6d75e405c53a7e2dfa34c8da939f98b80040006000100008003000680c10000000701584b414d452d42534420312e310000000069aa086b0000000074b409000000000060ea000000000000000000005b1608d1fb43315fc6130a0100000000000000000000000005000000c6130a020000000000000000000000000500000000000000ec9813890100000000000000000000000100006ad108165b00020000000a0800ba99fd6bc00600080000000080000004c000000480080009c00fc18082000000800200240246e9c1dfbbaabdc4490f86e1587177332faed35ab3e17e53c104317dd1591580040006000100008003000680c10000000c000600050000020001bcfb43315f00020000000a080011cbf3fac00600080000000080000004c000000480080009c00fc1808200000080020024dcbd8aace55940ef2231bb70b3150c8aa6d75e405c53a7e2dfa34c8da939f98b80040006000100008003000680c10000e92fd17bc3b3991f0e8862990218e7100a90f324"},
+	{name: "igmp-sctp.pcap#72", first: layers.EthernetType,
+		want: map[string]string{"sport": "60568", "dport": "5001", "tag": "0xfb43315f", "chksum": "0x6cc64d52", "types": "10", "lens": "344"},
+		hex:  "424e408aa7f5ee510656be9e080045000178000100004084d8d7c6130a01c6130a02ec981389fb43315f6cc64d520a0001584b414d452d42534420312e310000000069aa086b0000000074b409000000000060ea000000000000000000005b1608d1fb43315fc6130a0100000000000000000000000005000000c6130a020000000000000000000000000500000000000000ec9813890100000000000000000000000100006ad108165b00020000000a0800ba99fd6bc00600080000000080000004c000000480080009c00fc18082000000800200240246e9c1dfbbaabdc4490f86e1587177332faed35ab3e17e53c104317dd1591580040006000100008003000680c10000000c000600050000020001bcfb43315f00020000000a080011cbf3fac00600080000000080000004c000000480080009c00fc1808200000080020024dcbd8aace55940ef2231bb70b3150c8aa6d75e405c53a7e2dfa34c8da939f98b80040006000100008003000680c10000e92fd17bc3b3991f0e8862990218e7100a90f324"},
+	{name: "igmp-sctp.pcap#73", first: layers.EthernetType,
+		want: map[string]string{"sport": "5001", "dport": "60568", "tag": "0xd108165b", "chksum": "0xd454de6f", "types": "11", "lens": "4"},
+		hex:  "ee510656be9e424e408aa7f50800450000240001400040849a2bc6130a02c6130a011389ec98d108165bd454de6f0b000004"},
+	{name: "igmp-sctp.pcap#74", first: layers.EthernetType,
+		want: map[string]string{"sport": "60568", "dport": "5001", "tag": "0xfb43315f", "chksum": "0x49f2813e", "types": "0", "lens": "316", "tsn": "3130654059"},
+		hex:  "424e408aa7f5ee510656be9e08004502015c00024000408498f0c6130a01c6130a02ec981389fb43315f49f2813e0003013cba99fd6b0000000000000000626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262"},
+	{name: "igmp-sctp.pcap#75", first: layers.EthernetType,
+		want: map[string]string{"sport": "60568", "dport": "5001", "tag": "0xfb43315f", "chksum": "0xdc80d6d5", "types": "0,0,0,0", "lens": "316,316,316,316", "tsn": "3130654060,3130654061,3130654062,3130654063"},
+		hex:  "424e408aa7f5ee510656be9e080045020510000340004084953bc6130a01c6130a02ec981389fb43315fdc80d6d5000b013cba99fd6c0000000100000000626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262000b013cba99fd6d0000000200000000626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262000b013cba99fd6e0000000300000000626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262000b013cba99fd6f0000000400000000626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262626262"},
+	{name: "igmp-sctp.pcap#76", first: layers.EthernetType,
+		want: map[string]string{"sport": "5001", "dport": "60568", "tag": "0xd108165b", "chksum": "0x409c3548", "types": "3", "lens": "16"},
+		hex:  "ee510656be9e424e408aa7f50800450000300002400040849a1ec6130a02c6130a011389ec98d108165b409c354803000010ba99fd6b0001fdd400000000"},
+	{name: "igmp-sctp.pcap#77", first: layers.EthernetType,
+		want: map[string]string{"sport": "5001", "dport": "60568", "tag": "0xd108165b", "chksum": "0x438d97a3", "types": "3", "lens": "16"},
+		hex:  "ee510656be9e424e408aa7f50800450000300003400040849a1dc6130a02c6130a011389ec98d108165b438d97a303000010ba99fd6f0001f75000000000"},
+	{name: "igmp-sctp.pcap#78", first: layers.EthernetType,
+		want: map[string]string{"sport": "60568", "dport": "5001", "tag": "0xfb43315f", "chksum": "0x12b5d864", "types": "7", "lens": "8"},
+		hex:  "424e408aa7f5ee510656be9e0800450000280004400040849a24c6130a01c6130a02ec981389fb43315f12b5d8640700000811cbf3f9"},
+	{name: "igmp-sctp.pcap#79", first: layers.EthernetType,
+		want: map[string]string{"sport": "5001", "dport": "60568", "tag": "0xd108165b", "chksum": "0xedddfc0d", "types": "8", "lens": "4"},
+		hex:  "ee510656be9e424e408aa7f50800450000240004400040849a28c6130a02c6130a011389ec98d108165bedddfc0d08000004"},
+	{name: "igmp-sctp.pcap#80", first: layers.EthernetType,
+		want: map[string]string{"sport": "60568", "dport": "5001", "tag": "0xfb43315f", "chksum": "0xea781253", "types": "14", "lens": "4"},
+		hex:  "424e408aa7f5ee510656be9e0800450000240005400040849a27c6130a01c6130a02ec981389fb43315fea7812530e000004"},
+	{name: "forces2.pcap#1", first: layers.SLLType,
+		want: map[string]string{"sport": "33985", "dport": "6704", "tag": "0x00000000", "chksum": "0x259ef43f", "types": "1", "lens": "36", "init_tag": "0x94d02198"},
+		hex:  "000400010006000c29b2a1170000080045020044000040004084b5c6c0a8018ec0a8018f84c11a3000000000259ef43f0100002494d021980000e00000010001e55ce946000c00060005000080000004c0000004"},
+	{name: "forces2.pcap#2", first: layers.SLLType,
+		want: map[string]string{"sport": "6704", "dport": "33985", "tag": "0x94d02198", "chksum": "0xdbf7873e", "types": "2", "lens": "260"},
+		hex:  "000000010006000c29a52fab0000080045020124000040004084b4e6c0a8018fc0a8018e1a3084c194d02198dbf7873e0200010439d723700000e0000001000136ba1ddd000700e8fdbca32a8aa46ff7a9276be3788b3d292c522beb000000000000000000000000000000007023d7399821d09400000000000000008651ca4dcf53020001000100dd1dba36020084c1c0a8018e0000000000000000000000000000000000000000301a01000000000080020024b193162043b9496270751d61e37ca916ecaa9b0daa2fac949e8c097a38994f9f00000000000000000000000000000000000000000000000000000000000000000100002494d021980000e00000010001e55ce946000c00060005000080000004c0000004000000000000000000000000000000000000000080000004c0000004"},
+	{name: "forces2.pcap#3", first: layers.SLLType,
+		want: map[string]string{"sport": "33985", "dport": "6704", "tag": "0x39d72370", "chksum": "0x6b2b38eb", "types": "10", "lens": "232"},
+		hex:  "000400010006000c29b2a1170000080045020108000040004084b502c0a8018ec0a8018f84c11a3039d723706b2b38eb0a0000e8fdbca32a8aa46ff7a9276be3788b3d292c522beb000000000000000000000000000000007023d7399821d09400000000000000008651ca4dcf53020001000100dd1dba36020084c1c0a8018e0000000000000000000000000000000000000000301a01000000000080020024b193162043b9496270751d61e37ca916ecaa9b0daa2fac949e8c097a38994f9f00000000000000000000000000000000000000000000000000000000000000000100002494d021980000e00000010001e55ce946000c00060005000080000004c00000040000000000000000000000000000000000000000"},
+	{name: "forces2.pcap#4", first: layers.SLLType,
+		want: map[string]string{"sport": "6704", "dport": "33985", "tag": "0x94d02198", "chksum": "0x25b16a4b", "types": "11", "lens": "4"},
+		hex:  "000000010006000c29a52fab0000080045020024000040004084b5e6c0a8018fc0a8018e1a3084c194d0219825b16a4b0b00000400000000000000000000"},
+	{name: "forces2.pcap#13", first: layers.SLLType,
+		want: map[string]string{"sport": "33985", "dport": "6704", "tag": "0x39d72370", "chksum": "0x66ca2521", "types": "0", "lens": "40", "tsn": "3848071494"},
+		hex:  "000400010006000c29b2a1170000080045020048000140004084b5c1c0a8018ec0a8018f84c11a3039d7237066ca252100030028e55ce94600000000000000001001000600000002400000030000000000000001f8000000"},
+	{name: "forces2.pcap#14", first: layers.SLLType,
+		want: map[string]string{"sport": "6704", "dport": "33985", "tag": "0x94d02198", "chksum": "0xecd7498e", "types": "3", "lens": "16"},
+		hex:  "000000010006000c29a52fab0000080045020030000040004084b5dac0a8018fc0a8018e1a3084c194d02198ecd7498e03000010e55ce9460000dfe800000000"},
+	{name: "forces2.pcap#25", first: layers.SLLType,
+		want: map[string]string{"sport": "39555", "dport": "6705", "tag": "0xe49d1bb2", "chksum": "0xfab2c940", "types": "4", "lens": "48"},
+		hex:  "000400010006000c29b2a1170000080045020050000140004084b5b9c0a8018ec0a8018f9a831a31e49d1bb2fab2c940040000300001002c02001a31c0a8018f0000000000000000bcef43c08c7e26e731f043c0004e0200f5e0a964d2e7076e"},
+	{name: "forces2.pcap#26", first: layers.SLLType,
+		want: map[string]string{"sport": "6705", "dport": "39555", "tag": "0x79e3f123", "chksum": "0x48998c88", "types": "5", "lens": "48"},
+		hex:  "000000010006000c29a52fab0000080045020050000040004084b5bac0a8018fc0a8018e1a319a8379e3f12348998c88050000300001002c02001a31c0a8018f0000000000000000bcef43c08c7e26e731f043c0004e0200f5e0a964d2e7076e"},
+	{name: "forces2.pcap#49", first: layers.SLLType,
+		want: map[string]string{"sport": "33985", "dport": "6704", "tag": "0x39d72370", "chksum": "0x3219ddaf", "types": "7", "lens": "8"},
+		hex:  "000400010006000c29b2a1170000080045020028000a40004084b5d8c0a8018ec0a8018f84c11a3039d723703219ddaf0700000836ba1de0"},
+	{name: "forces2.pcap#52", first: layers.SLLType,
+		want: map[string]string{"sport": "6704", "dport": "33985", "tag": "0x94d02198", "chksum": "0x1c384829", "types": "8", "lens": "4"},
+		hex:  "000000010006000c29a52fab0000080045020024000040004084b5e6c0a8018fc0a8018e1a3084c194d021981c3848290800000400000000000000000000"},
+	{name: "forces2.pcap#53", first: layers.SLLType,
+		want: map[string]string{"sport": "33985", "dport": "6704", "tag": "0x39d72370", "chksum": "0xbabd7df1", "types": "14", "lens": "4"},
+		hex:  "000400010006000c29b2a1170000080045020024000b40004084b5dbc0a8018ec0a8018f84c11a3039d72370babd7df10e000004"},
+}
+
+func joinChunks(s *layers.SCTP, f func(c *layers.SCTPChunk) (string, bool)) string {
+	var out []string
+	for i := range s.Chunks {
+		if v, ok := f(&s.Chunks[i]); ok {
+			out = append(out, v)
+		}
+	}
+	return strings.Join(out, ",")
+}
+
+func TestSCTPCorpusFrames(t *testing.T) {
+	for _, f := range sctpFrames {
+		t.Run(f.name, func(t *testing.T) {
+			p := igscDissect(t, f)
+			s, ok := packet.LayerOf[*layers.SCTP](p)
+			if !ok {
+				t.Fatalf("no SCTP layer in %v", p)
+			}
+			igscCheck(t, f.want, "sport", fmt.Sprint(s.SrcPort))
+			igscCheck(t, f.want, "dport", fmt.Sprint(s.DstPort))
+			igscCheck(t, f.want, "tag", fmt.Sprintf("0x%08x", s.Tag))
+			igscCheck(t, f.want, "chksum", fmt.Sprintf("0x%08x", s.Checksum.Value))
+			igscCheck(t, f.want, "types", joinChunks(s, func(c *layers.SCTPChunk) (string, bool) { return fmt.Sprint(c.Type), true }))
+			igscCheck(t, f.want, "lens", joinChunks(s, func(c *layers.SCTPChunk) (string, bool) { return fmt.Sprint(c.Len.Value), true }))
+			igscCheck(t, f.want, "tsn", joinChunks(s, func(c *layers.SCTPChunk) (string, bool) {
+				tsn, _, _, _, _, ok := c.DataFields()
+				return fmt.Sprint(tsn), ok
+			}))
+			igscCheck(t, f.want, "init_tag", joinChunks(s, func(c *layers.SCTPChunk) (string, bool) {
+				it, _, _, _, _, _, ok := c.InitFields()
+				return fmt.Sprintf("0x%08x", it), ok
+			}))
+			// The CRC32c we compute equals the captured one.
+			var sb []byte
+			for i, l := range p.Layers() {
+				if l == s {
+					sb = p.Data()[len(p.Data())-packetTail(p, i):]
+				}
+			}
+			if sb != nil && layers.SCTPChecksum(sb[:s.HeaderLen()]) != s.Checksum.Value {
+				t.Errorf("crc32c %08x, captured %08x", layers.SCTPChecksum(sb[:s.HeaderLen()]), s.Checksum.Value)
+			}
+			c := *s
+			c.Checksum.Unset()
+			ls := append([]packet.Layer(nil), p.Layers()...)
+			for i := range ls {
+				if ls[i] == s {
+					ls[i] = &c
+				}
+			}
+			if b, err := packet.New(ls...).Build(); err != nil || !bytes.Equal(b, f.bytes(t)) {
+				t.Errorf("computed checksum differs: %v\n got %x\nwant %x", err, b, f.bytes(t))
+			}
+		})
+	}
+}
+
+// packetTail is the number of bytes from layer i to the end of the
+// packet, Padding included.
+func packetTail(p *packet.Packet, i int) int {
+	n := 0
+	for _, l := range p.Layers()[i:] {
+		n += l.HeaderLen()
+	}
+	return n
+}
+
+func TestSCTPChunks(t *testing.T) {
+	init := layers.SCTPChunkInit(1, 2, 3, 4, 5, layers.SCTPParam{Type: 7, Value: []byte("abc")})
+	it, rw, no, ni, tsn, params, ok := init.InitFields()
+	if !ok || it != 1 || rw != 2 || no != 3 || ni != 4 || tsn != 5 || len(params) != 1 || string(params[0].Value) != "abc" {
+		t.Errorf("init fields %v %v %v %v %v %v %v", it, rw, no, ni, tsn, params, ok)
+	}
+	sack := layers.SCTPChunkSACK(9, 10, [][2]uint16{{1, 2}}, []uint32{7})
+	cum, arw, gaps, dups, ok := sack.SACKFields()
+	if !ok || cum != 9 || arw != 10 || len(gaps) != 1 || gaps[0] != [2]uint16{1, 2} || len(dups) != 1 || dups[0] != 7 {
+		t.Errorf("sack fields %v %v %v %v %v", cum, arw, gaps, dups, ok)
+	}
+	s := layers.NewSCTP(layers.SCTPChunkData(3, 1, 2, 3, 4, []byte("hi")), init, layers.SCTPChunk{Type: 200, Value: []byte{1}})
+	show := s.Show()
+	for _, w := range []string{"###[ SCTP ]###", "sport     = 0", "chunks", "SCTPChunkData(flags=0x3, tsn=0x1", "SCTPChunkInit(init_tag=0x1", "SCTPChunk(type=200, data="} {
+		if !strings.Contains(show, w) {
+			t.Errorf("show lacks %q:\n%s", w, show)
+		}
+	}
+	if sum := s.Summary(); !strings.HasSuffix(sum, " data init chunk-200") {
+		t.Errorf("summary %q", sum)
+	}
+	b, err := packet.New(s).Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) != 12+20+28+8 {
+		t.Errorf("length %d", len(b))
+	}
+	if got := layers.SCTPChecksum(b); fmt.Sprintf("%08x", got) != hex.EncodeToString(b[8:12]) {
+		t.Errorf("checksum %08x in %x", got, b)
+	}
+	if err := s.Set("chunks", 5); err == nil {
+		t.Error("chunks accepted an int")
+	}
+}
+
+func TestSCTPErrors(t *testing.T) {
+	for _, h := range []string{"", "0000000000000000000000", "000000000000000000000000010000", "000000000000000000000000010000020000", "00000000000000000000000001000010000000"} {
+		b, _ := hex.DecodeString(h)
+		var s layers.SCTP
+		if _, err := s.DecodeFromBytes(b, nil); err == nil {
+			t.Errorf("%s decoded", h)
+		}
+	}
+}
+
+func TestSCTPNoAllocs(t *testing.T) {
+	data := sctpFrames[5].bytes(t)
+	dec := packet.NewDecoder(layers.EthernetType)
+	dec.Decode(data)
+	if n := testing.AllocsPerRun(100, func() { dec.Decode(data) }); n != 0 {
+		t.Errorf("warm decode allocates %v times", n)
+	}
+}
+
+func FuzzSCTP(f *testing.F) {
+	for _, fr := range sctpFrames {
+		b := fr.bytes(f)
+		f.Add(b)
+		if fr.first == layers.EthernetType && len(b) > 34 {
+			f.Add(b[34:])
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, first := range []packet.LayerType{layers.SCTPType, layers.EthernetType} {
+			p, err := packet.Dissect(data, first)
+			if p == nil {
+				continue
+			}
+			_ = p.String()
+			_ = p.Show()
+			if s, ok := packet.LayerOf[*layers.SCTP](p); ok {
+				for i := range s.Chunks {
+					s.Chunks[i].InitFields()
+					s.Chunks[i].SACKFields()
+					s.Chunks[i].DataFields()
+				}
+			}
+			if err != nil {
+				continue
+			}
+			out, err := p.Build()
+			if err != nil || !bytes.Equal(out, data) {
+				t.Fatalf("re-encode of %v: %v\n got %x\nwant %x", p, err, out, data)
+			}
+		}
+	})
+}
