@@ -23,7 +23,7 @@ var mplsFrames = []tunFrame{
 			"656e742f372e303b2072763a31312e3029206c696b65204765636b6f0d0a4163636570742d456e636f64696e673a2067" +
 			"7a69702c206465666c6174650d0a486f73743a20737276312e7372762d737461742e636f6d0d0a444e543a20310d0a43" +
 			"6f6e6e656374696f6e3a204b6565702d416c6976650d0a0d0a",
-		"Ethernet/Dot1Q/Dot1Q/MPLS/IP/TCP/Raw",
+		"Ethernet/Dot1Q/Dot1Q/MPLS/IP/TCP/HTTP", // an HTTP GET, as tshark says
 		[]tunField{{"Dot1Q", 0, "vlan", 215}, {"Dot1Q", 1, "vlan", 11}, {"Dot1Q", 1, "type", 0x8847},
 			{"MPLS", 0, "label", 16000}, {"MPLS", 0, "cos", 0}, {"MPLS", 0, "s", 1}, {"MPLS", 0, "ttl", 126}}},
 	// mpls.label 18,16; mpls.exp 0,0; mpls.bottom 0,1; mpls.ttl 254,255; then
