@@ -70,22 +70,22 @@ func (c *compiler) fold(a *arth) *arth {
 		if idx == a.l {
 			return a
 		}
-		cp := *a
+		cp := c.ws.arth(*a)
 		cp.l = idx
-		return &cp
+		return cp
 	case aNeg:
 		x := c.fold(a.l)
 		if isConst(x) {
-			return &arth{kind: aNum, pos: a.pos, num: -x.num}
+			return c.ws.arth(arth{kind: aNum, pos: a.pos, num: -x.num})
 		}
 		if x == a.l {
 			return a
 		}
-		return &arth{kind: aNeg, pos: a.pos, l: x}
+		return c.ws.arth(arth{kind: aNeg, pos: a.pos, l: x})
 	case aBin:
 		l, r := c.fold(a.l), c.fold(a.r)
 		op := aluOf[a.op]
-		num := func(v uint32) *arth { return &arth{kind: aNum, pos: a.pos, num: v} }
+		num := func(v uint32) *arth { return c.ws.arth(arth{kind: aNum, pos: a.pos, num: v}) }
 		if isConst(r) {
 			k := r.num
 			if isConst(l) {
@@ -122,7 +122,7 @@ func (c *compiler) fold(a *arth) *arth {
 		if l == a.l && r == a.r {
 			return a
 		}
-		return &arth{kind: aBin, pos: a.pos, op: a.op, l: l, r: r}
+		return c.ws.arth(arth{kind: aBin, pos: a.pos, op: a.op, l: l, r: r})
 	}
 	return a
 }
@@ -268,9 +268,13 @@ func (c *compiler) genRelation(n *node) *block {
 	}
 	var b *block
 	if isConst(a1) {
-		b = c.newBlock(n.op, a1.num, c.eval(a0, nil, 0))
+		s := c.eval(a0, c.ws.sbuf[:0], 0)
+		c.ws.sbuf = s[:0]
+		b = c.newBlock(n.op, a1.num, c.stmts(s...))
 	} else {
-		b = c.newBlock(n.op|srcX, 0, c.evalX(a1, a0, nil, 0))
+		s := c.evalX(a1, a0, c.ws.sbuf[:0], 0)
+		c.ws.sbuf = s[:0]
+		b = c.newBlock(n.op|srcX, 0, c.stmts(s...))
 	}
 	if n.rev {
 		genNot(b)

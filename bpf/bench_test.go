@@ -3,6 +3,7 @@ package bpf
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -107,5 +108,34 @@ func BenchmarkXNetVM(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// maxCompileAllocs bounds the allocations of one Compile of a benchmark
+// expression with a warm workspace: the returned program, and the
+// statements of a root block skipped by the optimizer.
+const maxCompileAllocs = 2
+
+// TestCompileAllocs fails if compiling a benchmark expression allocates
+// more than maxCompileAllocs times: the lexer, parser, code generator
+// and optimizer work in the pooled workspace.
+func TestCompileAllocs(t *testing.T) {
+	for _, expr := range benchFilters {
+		for _, lt := range []uint32{LinkTypeEthernet, LinkTypeRaw, LinkTypeLinuxSLL} {
+			if strings.HasPrefix(expr, "vlan") && lt != LinkTypeEthernet {
+				continue // vlan needs an Ethernet header
+			}
+			if _, err := Compile(expr, lt, 0); err != nil {
+				t.Fatalf("Compile(%q, %d): %v", expr, lt, err)
+			}
+			n := testing.AllocsPerRun(200, func() {
+				if _, err := Compile(expr, lt, 0); err != nil {
+					t.Fatal(err)
+				}
+			})
+			if n > maxCompileAllocs {
+				t.Errorf("Compile(%q, %d) allocates %v times, want at most %d", expr, lt, n, maxCompileAllocs)
+			}
+		}
 	}
 }

@@ -42,8 +42,8 @@ func Compile(expr string, linkType uint32, snaplen int) ([]bpf.RawInstruction, e
 	if len(expr) > MaxExprLen {
 		return nil, &Error{Kind: ErrInvalid, Pos: MaxExprLen, Msg: fmt.Sprintf("expression is longer than %d bytes", MaxExprLen)}
 	}
-	ws := workspaces.Get().(*workspace)
-	defer workspaces.Put(ws)
+	ws := getWorkspace()
+	defer putWorkspace(ws)
 	ws.reset()
 	n, err := parse(expr, ws)
 	if err != nil {

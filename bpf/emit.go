@@ -7,8 +7,10 @@ import "golang.org/x/net/bpf"
 // Conditional jumps reach at most 255 instructions ahead; a farther
 // target goes through an unconditional jump ("ja") placed right after.
 func emit(o *optimizer, root *block) []bpf.RawInstruction {
-	o.topo(root)
-	blocks := make([]*block, 0, len(o.order))
+	if o.orderOf != root {
+		o.topo(root)
+	}
+	blocks := o.eblocks[:0]
 	for _, b := range o.order {
 		if b.code != clsRET|retK {
 			blocks = append(blocks, b)
@@ -21,11 +23,13 @@ func emit(o *optimizer, root *block) []bpf.RawInstruction {
 	}
 	// tramp[i] bit 0: the true branch of block i needs a trampoline,
 	// bit 1: the false branch.
-	tramp := make([]uint8, len(blocks))
+	tramp := append(o.etramp[:0], make([]uint8, len(blocks))...)
+	o.eblocks, o.etramp = blocks, tramp
 	for i, b := range blocks {
 		b.insPos = int32(i)
 	}
-	start := make([]int, len(blocks))
+	start := append(o.estart[:0], make([]int, len(blocks))...)
+	o.estart = start
 	total := 0
 	for {
 		pos := 0

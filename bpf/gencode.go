@@ -99,13 +99,14 @@ type stmt struct {
 	k    uint32
 }
 
+// The fields every optimizer pass reads come first, so that they share
+// a cache line.
 type block struct {
-	stmts  []stmt
 	code   uint16 // conditional jump, or clsRET|retK
+	sense  bool
+	hasSt  bool // optimizer: the block stores to memory
 	k      uint32
 	jt, jf *block
-	sense  bool
-	head   *block
 
 	// optimizer state
 	mark   int32
@@ -113,14 +114,16 @@ type block struct {
 	npred  int32
 	tv     int32 // value tested (A)
 	tx     int32 // X value, for jumps with srcX
-	facts  []fact
-	hasSt  bool
 	dead   bool
+	level  int32 // 0 for returns, else 1 + the highest successor level
+	insPos int32
+
+	stmts  []stmt
+	head   *block
+	facts  []fact
 	preds  []edge
 	dup    *block // dedup: the block this one duplicates
-	level  int32  // 0 for returns, else 1 + the highest successor level
 	spreds []edge // predecessors as pull-ups see them
-	insPos int32
 }
 
 type compiler struct {
@@ -155,8 +158,10 @@ type workspace struct {
 	snext   int
 	opt     optimizer
 	toks    []token
-	nodes   []node // free parse tree nodes
-	arths   []arth
+	nodes   arena[node] // parse tree nodes
+	arths   arena[arth]
+	sbuf    []stmt // scratch for the statements of a relation
+	comp    compiler
 }
 
 const (
@@ -164,14 +169,54 @@ const (
 	stmtChunk  = 256
 )
 
-var workspaces = sync.Pool{New: func() any { return new(workspace) }}
+// Free workspaces are kept in a small list rather than a sync.Pool,
+// which every garbage collection empties: rebuilding the arenas after
+// each collection would cost more than the compile itself. Workspaces
+// grown by a large expression are not kept.
+var (
+	freeMu     sync.Mutex
+	freeSpaces []*workspace
+)
+
+const (
+	maxFreeSpaces = 8
+	maxKeptChunks = 16 // block chunks of a workspace worth keeping
+)
+
+func getWorkspace() *workspace {
+	freeMu.Lock()
+	if n := len(freeSpaces); n > 0 {
+		ws := freeSpaces[n-1]
+		freeSpaces[n-1] = nil
+		freeSpaces = freeSpaces[:n-1]
+		freeMu.Unlock()
+		return ws
+	}
+	freeMu.Unlock()
+	return new(workspace)
+}
+
+func putWorkspace(ws *workspace) {
+	if len(ws.bchunks) > maxKeptChunks || len(ws.schunks) > maxKeptChunks ||
+		len(ws.nodes.chunks) > 4*maxKeptChunks || len(ws.arths.chunks) > 4*maxKeptChunks {
+		return
+	}
+	freeMu.Lock()
+	if len(freeSpaces) < maxFreeSpaces {
+		freeSpaces = append(freeSpaces, ws)
+	}
+	freeMu.Unlock()
+}
 
 func (w *workspace) reset() {
 	w.bchunk, w.bnext, w.schunk, w.snext = 0, 0, 0, 0
+	w.nodes.reset()
+	w.arths.reset()
 }
 
 func newCompiler(linkType uint32, snaplen uint32, ws *workspace) (*compiler, error) {
-	c := &compiler{snaplen: snaplen, ws: ws}
+	c := &ws.comp
+	*c = compiler{snaplen: snaplen, ws: ws}
 	switch linkType {
 	case dltRaw, dltRawBSD, dltLinkRaw:
 		linkType = dltRaw

@@ -34,12 +34,29 @@ type regs struct {
 	m    [16]int32
 }
 
+// A fact has at most four fields so that the compiler keeps it in
+// registers (building a larger struct on the stack and copying it whole
+// stalls the store-to-load forwarding of the processor).
 type fact struct {
-	v   int32  // value tested
-	op  uint16 // jmpJEQ, jmpJGT, jmpJGE or jmpJSET
-	x   bool   // operand is the value number in k
-	k   uint32 // constant operand, or value number
-	res bool   // outcome
+	v    int32  // value tested
+	k    uint32 // constant operand, or value number
+	op   uint16 // jmpJEQ, jmpJGT, jmpJGE or jmpJSET
+	bits uint16 // factX: operand is the value number in k; factRes: outcome
+}
+
+const (
+	factX   = 1
+	factRes = 2
+)
+
+func (f fact) x() bool   { return f.bits&factX != 0 }
+func (f fact) res() bool { return f.bits&factRes != 0 }
+
+func (f *fact) setRes(r bool) {
+	f.bits &^= factRes
+	if r {
+		f.bits |= factRes
+	}
 }
 
 type vkey struct {
@@ -69,6 +86,16 @@ type optimizer struct {
 	sedges  []edge
 	budget  int
 	byLevel []*block
+	xedges  []edge // predecessor lists grown past their room in edges
+	eblocks []*block
+	etramp  []uint8
+	estart  []int
+	// orderOf is the root o.order was computed from while the graph has
+	// not changed since, so that topo need not run again; nil otherwise.
+	orderOf *block
+	// again is set by a pass that may have left work for another pass
+	// (see optimize).
+	again bool
 }
 
 type edge struct {
@@ -285,6 +312,7 @@ type dfsFrame struct {
 // false branch is visited first so that the true branch comes right
 // after its block), and records each block's predecessors.
 func (o *optimizer) topo(root *block) {
+	o.orderOf = root
 	o.mark++
 	mark := int32(o.mark)
 	o.order = o.order[:0]
@@ -409,12 +437,16 @@ func (o *optimizer) values() {
 }
 
 // known reports whether the fact is about known values.
-func (f fact) known() bool { return f.v >= 0 && (!f.x || int32(f.k) >= 0) }
+func (f fact) known() bool { return f.v >= 0 && (!f.x() || int32(f.k) >= 0) }
 
 func (b *block) test(side bool) fact {
-	f := fact{v: b.tv, op: bpfOp(b.code), k: b.k, res: side}
+	f := fact{v: b.tv, op: bpfOp(b.code), k: b.k}
+	if side {
+		f.bits = factRes
+	}
 	if bpfSrc(b.code) == srcX {
-		f.x, f.k = true, uint32(b.tx)
+		f.bits |= factX
+		f.k = uint32(b.tx)
 	}
 	return f
 }
@@ -441,8 +473,16 @@ func (o *optimizer) blockFacts(b *block) bool {
 			}
 			continue
 		}
+		// The facts of the predecessors mostly share a prefix (those
+		// of a common dominator), kept without searching.
 		kept := start
-		for _, f := range arena[start:] {
+		for _, g := range p.facts {
+			if kept == len(arena) || arena[kept] != g {
+				break
+			}
+			kept++
+		}
+		for _, f := range arena[kept:] {
 			keep := f == tf
 			for _, g := range p.facts {
 				if keep {
@@ -458,6 +498,7 @@ func (o *optimizer) blockFacts(b *block) bool {
 		arena = arena[:kept]
 	}
 	if len(arena)-start > maxFacts {
+		o.again = true
 		// Keep the oldest facts: those established near the root
 		// (link and network protocol) decide the most tests.
 		arena = arena[:start+maxFacts]
@@ -486,26 +527,37 @@ func evalJump(op uint16, a, k uint32) bool {
 // found equal to one constant is not equal to another; it does no range
 // reasoning, so that the expressions it finds never match are exactly
 // those libpcap refuses.
-func (o *optimizer) outcome(t fact, facts []fact) (bool, bool) {
+//
+// The facts are those of facts followed by those of more (two slices, so
+// that callers need not copy them into one).
+func (o *optimizer) outcome(t fact, facts, more []fact) (bool, bool) {
 	if !t.known() {
 		return false, false
 	}
-	if t.x {
+	if t.x() {
 		if xv := o.vals[t.k]; xv.isConst {
-			t.x, t.k = false, xv.k
+			t.bits &^= factX
+			t.k = xv.k
 		}
 	}
-	if av := o.vals[t.v]; av.isConst && !t.x {
+	if av := o.vals[t.v]; av.isConst && !t.x() {
 		return evalJump(t.op, av.k, t.k), true
 	}
+	if r, ok := scanFacts(t, facts); ok {
+		return r, true
+	}
+	return scanFacts(t, more)
+}
+
+func scanFacts(t fact, facts []fact) (bool, bool) {
 	for _, f := range facts {
-		if f.v != t.v || f.x != t.x {
+		if f.v != t.v || (f.bits^t.bits)&factX != 0 {
 			continue
 		}
 		if f.op == t.op && f.k == t.k {
-			return f.res, true
+			return f.res(), true
 		}
-		if !t.x && f.op == jmpJEQ && f.res && t.op == jmpJEQ {
+		if !t.x() && f.op == jmpJEQ && f.res() && t.op == jmpJEQ {
 			return false, true
 		}
 	}
@@ -520,10 +572,12 @@ func succ(b *block, side bool) *block {
 }
 
 // thread follows the chain of blocks from t whose outcome is known under
-// facts (extended with each outcome found) and returns where it ends.
-func (o *optimizer) thread(t *block, facts []fact) *block {
-	for steps := 0; t.code != clsRET|retK && steps < maxThreadSteps; steps++ {
-		o.budget -= len(facts)
+// base followed by more (extended with each outcome found) and returns
+// where it ends. more is o.buf.
+func (o *optimizer) thread(t *block, base, more []fact) *block {
+	steps := 0
+	for ; t.code != clsRET|retK && steps < maxThreadSteps; steps++ {
+		o.budget -= len(base) + len(more)
 		if t.hasSt {
 			break
 		}
@@ -532,20 +586,39 @@ func (o *optimizer) thread(t *block, facts []fact) *block {
 			continue
 		}
 		tf := t.test(false)
-		r, ok := o.outcome(tf, facts)
+		r, ok := o.outcome(tf, base, more)
 		if !ok {
 			break
 		}
-		tf.res = r
-		facts = append(facts, tf)
+		tf.setRes(r)
+		more = append(more, tf)
+		o.buf = more[:0]
 		t = succ(t, r)
 	}
+	if steps == maxThreadSteps && t.code != clsRET|retK {
+		o.again = true // cut by the step limit
+	}
 	return t
+}
+
+// addPred appends e to the predecessors of t. A list with no room left
+// moves to o.xedges (the lists topo carves from o.edges are full), so
+// that a warm optimizer does not allocate.
+func (o *optimizer) addPred(t *block, e edge) {
+	if len(t.preds) == cap(t.preds) {
+		n := len(t.preds)
+		start := len(o.xedges)
+		o.xedges = append(o.xedges, t.preds...)
+		o.xedges = append(o.xedges, make([]edge, n+4)...)
+		t.preds = o.xedges[start : start+n : start+2*n+4]
+	}
+	t.preds = append(t.preds, e)
 }
 
 // optimize returns the new root of the graph.
 func (o *optimizer) optimize(root *block, nblocks int) *block {
 	o.vals = o.vals[:0]
+	o.xedges = o.xedges[:0]
 	o.tab.init(4 * nblocks)
 	// The work budget bounds the time spent moving branches on huge
 	// filters; when it runs out the program is left less optimized.
@@ -553,13 +626,14 @@ func (o *optimizer) optimize(root *block, nblocks int) *block {
 	o.topo(root)
 	o.number()
 	for iter := 0; iter < 100 && o.budget > 0; iter++ {
-		if iter > 0 {
+		if o.orderOf != root {
 			o.topo(root)
 		}
 		o.budget -= len(o.order)
 		// One pass in topological order: a block's facts are computed
 		// from its predecessors, whose edges are already threaded.
 		o.farena = o.farena[:0]
+		o.again = false
 		changed := false
 		for i, b := range o.order {
 			if o.budget <= 0 {
@@ -574,32 +648,52 @@ func (o *optimizer) optimize(root *block, nblocks int) *block {
 			if b.code == clsRET|retK {
 				continue
 			}
+			moved := false
 			for _, side := range [2]bool{true, false} {
 				s := succ(b, side)
-				o.buf = append(o.buf[:0], b.facts...)
+				o.buf = o.buf[:0]
 				if tf := b.test(side); tf.known() {
 					o.buf = append(o.buf, tf)
 				}
-				t := o.thread(s, o.buf)
+				t := o.thread(s, b.facts, o.buf)
 				if t != s {
 					if side {
 						b.jt = t
 					} else {
 						b.jf = t
 					}
-					t.preds = append(t.preds, edge{b, side})
+					o.addPred(t, edge{b, side})
 					changed = true
+					moved = true
+					o.orderOf = nil
 				}
 			}
+			if moved && b.jt == b.jf {
+				o.again = true // earlier blocks may now skip b
+			}
+		}
+		if o.budget <= 0 {
+			o.again = true
 		}
 		if o.pullups(root) {
 			changed = true
+			o.again = true
+			o.orderOf = nil
 		}
-		if !changed {
+		// Another pass finds nothing new when this one moved edges
+		// only: every block's facts are computed from predecessors
+		// already threaded, and an edge moved to the end of a chain
+		// stops at a block whose outcome stays unknown, unless that
+		// block's branches have since merged, a chain was cut by
+		// maxThreadSteps or the budget, or facts were dropped at
+		// maxFacts (the next pass may list them in another order).
+		if !changed || !o.again {
 			break
 		}
 	}
-	o.topo(root)
+	if o.orderOf != root {
+		o.topo(root)
+	}
 	o.values()
 	o.dropRedundant()
 	return o.optRoot(o.dedup(root))
@@ -615,7 +709,7 @@ func (o *optimizer) optRoot(root *block) *block {
 			r = r.jt
 			continue
 		}
-		res, ok := o.outcome(r.test(false), nil)
+		res, ok := o.outcome(r.test(false), nil, nil)
 		if !ok {
 			break
 		}
@@ -664,7 +758,7 @@ func (o *optimizer) dedup(root *block) *block {
 		b.dup = nil
 		if seen == nil {
 			for j, sk := range small {
-				if sk == k && slices.Equal(smallB[j].stmts, b.stmts) {
+				if sk.hash == h && sk == k && slices.Equal(smallB[j].stmts, b.stmts) {
 					b.dup = smallB[j]
 					break
 				}
@@ -683,6 +777,12 @@ func (o *optimizer) dedup(root *block) *block {
 		}
 		if b.dup == nil {
 			seen[k] = append(seen[k], b)
+		}
+	}
+	for _, b := range o.order {
+		if b.dup != nil {
+			o.orderOf = nil
+			break
 		}
 	}
 	return canon(root)

@@ -184,26 +184,48 @@ const nodeChunk = 32
 
 // node and arth allocate parse tree nodes from the workspace.
 func (p *parser) node(n node) *node {
-	w := p.ws
-	if len(w.nodes) == 0 {
-		w.nodes = make([]node, nodeChunk)
-	}
-	r := &w.nodes[0]
-	w.nodes = w.nodes[1:]
+	return p.ws.node(n)
+}
+
+func (p *parser) arth(a arth) *arth {
+	return p.ws.arth(a)
+}
+
+func (w *workspace) node(n node) *node {
+	r := w.nodes.alloc()
 	*r = n
 	return r
 }
 
-func (p *parser) arth(a arth) *arth {
-	w := p.ws
-	if len(w.arths) == 0 {
-		w.arths = make([]arth, nodeChunk)
-	}
-	r := &w.arths[0]
-	w.arths = w.arths[1:]
+func (w *workspace) arth(a arth) *arth {
+	r := w.arths.alloc()
 	*r = a
 	return r
 }
+
+// arena hands out values from chunks kept across compilations; reset
+// makes them all free again (pointers into a chunk stay valid, the
+// chunks are never moved).
+type arena[T any] struct {
+	chunks [][]T
+	chunk  int // chunk in use
+	next   int // next free value in it
+}
+
+func (a *arena[T]) alloc() *T {
+	if a.chunk < len(a.chunks) && a.next == nodeChunk {
+		a.chunk++
+		a.next = 0
+	}
+	if a.chunk == len(a.chunks) {
+		a.chunks = append(a.chunks, make([]T, nodeChunk))
+	}
+	r := &a.chunks[a.chunk][a.next]
+	a.next++
+	return r
+}
+
+func (a *arena[T]) reset() { a.chunk, a.next = 0, 0 }
 
 // maxDepth bounds the nesting of parentheses and negations so that a
 // hostile expression cannot exhaust the stack.
@@ -377,14 +399,14 @@ func (p *parser) parseTermOrID(q qual, op token) (*node, qual) {
 	}
 	switch t := p.toks[j]; t.kind {
 	case tID, tHID, tHID6, tEID, tAID, tBadEther:
-		return p.parseID(q, "")
+		return p.parseID(q, "", "")
 	case tNum:
 		if !isArithOp(p.toks[j+1].kind) && !isRelop(p.toks[j+1].kind) {
-			return p.parseID(q, "")
+			return p.parseID(q, "", "")
 		}
 	case tLParen:
 		if p.isIDGroup(j) {
-			return p.parseID(q, "")
+			return p.parseID(q, "", "")
 		}
 	case tEOF:
 		if t.err == "" {
@@ -396,7 +418,9 @@ func (p *parser) parseTermOrID(q qual, op token) (*node, qual) {
 }
 
 // parseID parses an id (nid, pnum, "( pid )" or "not id") with qualifiers q.
-func (p *parser) parseID(q qual, what string) (*node, qual) {
+// what is the error message when no id follows, a format taking arg
+// when arg is not empty (it is formatted only on error).
+func (p *parser) parseID(q qual, what, arg string) (*node, qual) {
 	t := p.tok()
 	defer func() { p.depth-- }()
 	if !p.enter(t.pos) {
@@ -405,7 +429,7 @@ func (p *parser) parseID(q qual, what string) (*node, qual) {
 	switch t.kind {
 	case tNot:
 		p.next()
-		n, q2 := p.parseID(q, what)
+		n, q2 := p.parseID(q, what, arg)
 		return p.node(node{kind: nNot, pos: t.pos, l: n}), q2
 	case tLParen:
 		p.next()
@@ -473,8 +497,11 @@ func (p *parser) parseID(q qual, what string) (*node, qual) {
 		p.fail(syntaxErr(t.pos, "%s", t.err))
 		return nil, q
 	}
-	if what == "" {
+	switch {
+	case what == "":
 		what = "expected a host, network, port or protocol"
+	case arg != "":
+		what = fmt.Sprintf(what, arg)
 	}
 	p.fail(p.unexpected(t, what))
 	return nil, q
@@ -482,14 +509,14 @@ func (p *parser) parseID(q qual, what string) (*node, qual) {
 
 // parsePID parses the inside of "( pid )": ids joined by 'and'/'or'.
 func (p *parser) parsePID(q qual) *node {
-	n, _ := p.parseID(q, "")
+	n, _ := p.parseID(q, "", "")
 	for {
 		t := p.tok()
 		if t.kind != tAnd && t.kind != tOr {
 			return n
 		}
 		p.next()
-		r, _ := p.parseID(q, "")
+		r, _ := p.parseID(q, "", "")
 		k := nAnd
 		if t.kind == tOr {
 			k = nOr
@@ -738,22 +765,22 @@ func (p *parser) parseHeadID(pq uint8) (*node, qual) {
 			q.addr = aqualOf(t.kind)
 		}
 	}
-	var what string
+	var what, arg string
 	switch q.addr {
 	case qPort:
 		what = `expected a port number or name after "port"`
 	case qPortrange:
 		what = `expected a port range (such as 6000-6010) after "portrange"`
 	case qProto, qProtochain:
-		what = fmt.Sprintf("expected a protocol number or name after %q", last.text)
+		what, arg = "expected a protocol number or name after %q", last.text
 	case qNet:
 		what = `expected a network address after "net"`
 	case qGateway:
 		what = `expected a host name after "gateway"`
 	default:
-		what = fmt.Sprintf("expected an address after %q", last.text)
+		what, arg = "expected an address after %q", last.text
 	}
-	n, _ := p.parseID(q, what)
+	n, _ := p.parseID(q, what, arg)
 	return n, q
 }
 
@@ -832,8 +859,9 @@ func (p *parser) parseArth() *arth {
 	if !p.enter(p.tok().pos) {
 		return nil
 	}
-	var ops []opEntry
-	var vals []*arth
+	var opsBuf [8]opEntry
+	var valsBuf [8]*arth
+	ops, vals := opsBuf[:0], valsBuf[:0]
 	reduce := func() {
 		o := ops[len(ops)-1]
 		ops = ops[:len(ops)-1]
