@@ -22,7 +22,7 @@ var erspanFrames = []tunFrame{
 		"002389afd259002389afcd0e08004500006a00000000fd2f8960140101011e010102000088be01005e000005002389ce" +
 			"44138100000a080045c00040010800000159cc960a010101e00000050201002c3201010100000000be9a000000000000" +
 			"00000000ffffff00000a0201000000280a01010100000000",
-		"Ethernet/IP/GRE/ERSPAN_I/Ethernet/Dot1Q/IP/Raw",
+		"Ethernet/IP/GRE/ERSPAN_I/Ethernet/Dot1Q/IP/OSPF/OSPF_Hello",
 		[]tunField{{"Dot1Q", 0, "vlan", 10}, {"Dot1Q", 0, "type", 0x0800}}},
 	// type II: gre.sequence_number 1086760, erspan.version 1, erspan.vlan
 	// 101, erspan.cos 6, erspan.spanid 1, erspan.index 540773

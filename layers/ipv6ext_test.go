@@ -345,6 +345,9 @@ func checkExtFrame(t *testing.T, f v6Frame) {
 			if _, ok := l.(*layers.NDOptRouteInfo); ok && name == "len" {
 				continue // 1, 2 or 3 as the sender chose; unset it is 3 with a prefix, as in Scapy
 			}
+			if o, ok := l.(*layers.OSPF); ok && o.Version == 3 && name == "chksum" {
+				continue // ipv6_options.pcap#1 carries a wrong OSPFv3 checksum (tshark: should be 0xcc65)
+			}
 			if err := l.Set(name, nil); err != nil {
 				t.Fatal(err)
 			}
