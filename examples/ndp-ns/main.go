@@ -19,11 +19,10 @@ import (
 	"fmt"
 	"net/netip"
 	"os"
-	"time"
 
 	"github.com/goscapy/goscapy"
+	"github.com/goscapy/goscapy/examples/internal/pcapout"
 	"github.com/goscapy/goscapy/layers"
-	"github.com/goscapy/goscapy/pcap"
 )
 
 func main() {
@@ -49,7 +48,7 @@ func main() {
 		err = report(frames, *show)
 	}
 	if err == nil {
-		err = writePcap(flag.Arg(0), *force, frames)
+		err = pcapout.Write(flag.Arg(0), *force, frames)
 	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "ndp-ns: %v\n", err)
@@ -108,42 +107,5 @@ func report(frames [][]byte, show bool) error {
 			fmt.Print(p.Show())
 		}
 	}
-	return nil
-}
-
-func writePcap(path string, force bool, frames [][]byte) error {
-	mode := os.O_WRONLY | os.O_CREATE | os.O_EXCL
-	if force {
-		mode = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
-	}
-	f, err := os.OpenFile(path, mode, 0o644)
-	if errors.Is(err, os.ErrExist) {
-		return fmt.Errorf("%s exists; pass -force to replace it", path)
-	}
-	if err != nil {
-		return err
-	}
-	w, err := pcap.NewWriter(f, pcap.LinkTypeEthernet)
-	if err != nil {
-		f.Close()
-		return err
-	}
-	t := time.Now()
-	for _, frame := range frames {
-		ci := pcap.CaptureInfo{Timestamp: t, CaptureLength: len(frame), Length: len(frame), LinkType: pcap.LinkTypeEthernet}
-		if err := w.WritePacket(ci, frame); err != nil {
-			f.Close()
-			return err
-		}
-		t = t.Add(time.Millisecond)
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	fmt.Printf("wrote %d packets to %s\n", len(frames), path)
 	return nil
 }
