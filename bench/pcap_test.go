@@ -57,45 +57,103 @@ func captureBytes(tb testing.TB) []byte {
 	return buf.Bytes()
 }
 
-// BenchmarkReadPcap reads every packet of the capture from memory:
-// goscapy's zero-copy ReadPacketData against pcapgo's
-// ZeroCopyReadPacketData. One op is one whole file.
+// readAll reads every packet of r and fails the benchmark on an error.
+func readAll(b *testing.B, r *pcap.Reader, err error) {
+	if err != nil {
+		b.Fatal(err)
+	}
+	for {
+		if _, _, err := r.ReadPacketData(); err != nil {
+			if !errors.Is(err, io.EOF) {
+				b.Fatal(err)
+			}
+			return
+		}
+	}
+}
+
+// readAllGopacket reads every packet with pcapgo's zero-copy reader.
+func readAllGopacket(b *testing.B, src io.Reader) {
+	r, err := pcapgo.NewReader(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for {
+		if _, _, err := r.ZeroCopyReadPacketData(); err != nil {
+			if !errors.Is(err, io.EOF) {
+				b.Fatal(err)
+			}
+			return
+		}
+	}
+}
+
+// BenchmarkReadPcap reads every packet of the capture held in memory: with
+// goscapy in place (NewReaderBytes: packets are slices of the input) and
+// streamed through an io.Reader (NewReader, copying through its buffer as
+// pcapgo does), against pcapgo's ZeroCopyReadPacketData on a bytes.Reader.
+// One op is one whole file.
 func BenchmarkReadPcap(b *testing.B) {
 	data := captureBytes(b)
 	b.Run("goscapy", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
 		for b.Loop() {
+			r, err := pcap.NewReaderBytes(data)
+			readAll(b, r, err)
+		}
+	})
+	b.Run("goscapy_stream", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		b.ReportAllocs()
+		for b.Loop() {
 			r, err := pcap.NewReader(bytes.NewReader(data))
-			if err != nil {
-				b.Fatal(err)
-			}
-			for {
-				if _, _, err := r.ReadPacketData(); err != nil {
-					if !errors.Is(err, io.EOF) {
-						b.Fatal(err)
-					}
-					break
-				}
-			}
+			readAll(b, r, err)
 		}
 	})
 	b.Run("gopacket", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
 		for b.Loop() {
-			r, err := pcapgo.NewReader(bytes.NewReader(data))
+			readAllGopacket(b, bytes.NewReader(data))
+		}
+	})
+}
+
+// BenchmarkReadPcapFile reads every packet of the capture file (in the page
+// cache after the first round): goscapy's pcap.Open (memory-mapped, read
+// in place) against pcapgo on an os.File.
+func BenchmarkReadPcapFile(b *testing.B) {
+	path := lab100k
+	if _, err := os.Stat(path); err != nil {
+		path = filepath.Join(b.TempDir(), "capture.pcap")
+		if err := os.WriteFile(path, captureBytes(b), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("goscapy", func(b *testing.B) {
+		b.SetBytes(st.Size())
+		b.ReportAllocs()
+		for b.Loop() {
+			r, err := pcap.Open(path)
+			readAll(b, r, err)
+			r.Close()
+		}
+	})
+	b.Run("gopacket", func(b *testing.B) {
+		b.SetBytes(st.Size())
+		b.ReportAllocs()
+		for b.Loop() {
+			f, err := os.Open(path)
 			if err != nil {
 				b.Fatal(err)
 			}
-			for {
-				if _, _, err := r.ZeroCopyReadPacketData(); err != nil {
-					if !errors.Is(err, io.EOF) {
-						b.Fatal(err)
-					}
-					break
-				}
-			}
+			readAllGopacket(b, f)
+			f.Close()
 		}
 	})
 }
@@ -109,7 +167,7 @@ func BenchmarkReadDecode(b *testing.B) {
 		b.ReportAllocs()
 		dec := packet.NewDecoder(layers.EthernetType)
 		for b.Loop() {
-			r, _ := pcap.NewReader(bytes.NewReader(data))
+			r, _ := pcap.NewReaderBytes(data)
 			for {
 				d, _, err := r.ReadPacketData()
 				if err != nil {

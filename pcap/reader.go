@@ -80,6 +80,11 @@ type Reader struct {
 	src  io.Reader
 	gz   *gzip.Reader
 	file *os.File // opened by Open, closed by Close
+	mmap []byte   // the file mapped by Open, unmapped by Close
+
+	// inPlace: buf is the whole input (NewReaderBytes or a mapped file),
+	// never written to; packets are slices of it.
+	inPlace bool
 
 	// read buffer, see buffer.go
 	buf    []byte
@@ -123,12 +128,50 @@ func NewReader(r io.Reader) (*Reader, error) {
 	return rd, nil
 }
 
+// NewReaderBytes reads a capture held in memory. Packets are read in
+// place: the data slices ReadPacketData returns are sub-slices of data
+// (valid as long as data is), nothing is copied, and data is never
+// modified. gzip-compressed input is decompressed into a buffer of the
+// Reader's own.
+func NewReaderBytes(data []byte) (*Reader, error) {
+	rd := &Reader{src: eofReader{}, buf: data, w: len(data), srcErr: io.EOF, inPlace: true}
+	if err := rd.init(); err != nil {
+		if rd.gz != nil {
+			rd.gz.Close()
+		}
+		return nil, err
+	}
+	return rd, nil
+}
+
+// eofReader is the source of a Reader that holds its whole input.
+type eofReader struct{}
+
+func (eofReader) Read([]byte) (int, error) { return 0, io.EOF }
+
 // Open opens the named capture file for reading. Close the Reader to close
 // the file.
+//
+// On Unix systems an uncompressed regular file is memory-mapped and read
+// in place, without copying; the data slices of ReadPacketData then stay
+// valid until Close (not only until the next read), and must not be used
+// after Close. Truncating the file while it is being read makes the
+// program fault, as with any memory-mapped file; read a file that another
+// program is still writing with NewReader instead.
 func Open(path string) (*Reader, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
+	}
+	if m := mapFile(f); m != nil {
+		r, err := NewReaderBytes(m)
+		if err != nil {
+			unmapFile(m)
+			f.Close()
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		r.file, r.mmap = f, m
+		return r, nil
 	}
 	r, err := NewReader(f)
 	if err != nil {
@@ -155,6 +198,10 @@ func (r *Reader) Close() error {
 			err = e
 		}
 		r.file = nil
+	}
+	if r.mmap != nil {
+		unmapFile(r.mmap)
+		r.mmap = nil
 	}
 	r.buf, r.r, r.w = nil, 0, 0
 	r.err = errClosed
@@ -187,8 +234,16 @@ func (r *Reader) init() error {
 // already buffered and the rest of the input. Offsets in errors are then
 // offsets of the decompressed stream.
 func (r *Reader) startGzip() error {
-	pending := bytes.Clone(r.buf[r.r:r.w])
-	gz, err := gzip.NewReader(io.MultiReader(bytes.NewReader(pending), r.src))
+	var src io.Reader
+	if r.inPlace {
+		// Decompress from the input in place into a buffer of our own.
+		src = bytes.NewReader(r.buf[r.r:r.w])
+		r.buf, r.inPlace = nil, false
+	} else {
+		pending := bytes.Clone(r.buf[r.r:r.w])
+		src = io.MultiReader(bytes.NewReader(pending), r.src)
+	}
+	gz, err := gzip.NewReader(src)
 	if err != nil {
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 			return formatErr(0, ErrTruncated, "gzip header")
@@ -268,6 +323,31 @@ func (r *Reader) Interfaces() []Interface {
 // Once the buffer has grown to the largest packet, ReadPacketData does not
 // allocate (except the strings of pcapng packet comments).
 func (r *Reader) ReadPacketData() (data []byte, ci CaptureInfo, err error) {
+	if r.format == FormatPcap && r.err == nil && r.w-r.r >= recordHeaderLen {
+		// Fast path: a classic pcap record that is wholly buffered.
+		h := r.buf[r.r : r.r+recordHeaderLen : r.r+recordHeaderLen]
+		var sec, frac, caplen, origlen uint32
+		if r.be {
+			sec, frac = binary.BigEndian.Uint32(h[rhSec:]), binary.BigEndian.Uint32(h[rhFrac:])
+			caplen, origlen = binary.BigEndian.Uint32(h[rhCapLen:]), binary.BigEndian.Uint32(h[rhOrigLen:])
+		} else {
+			sec, frac = binary.LittleEndian.Uint32(h[rhSec:]), binary.LittleEndian.Uint32(h[rhFrac:])
+			caplen, origlen = binary.LittleEndian.Uint32(h[rhCapLen:]), binary.LittleEndian.Uint32(h[rhOrigLen:])
+		}
+		if end := r.r + recordHeaderLen + int(caplen); caplen <= r.maxCap && end <= r.w {
+			data = r.buf[r.r+recordHeaderLen : end : end]
+			r.r = end
+			ns := int64(frac)
+			if !r.nanos {
+				ns *= 1000
+			}
+			ci.Timestamp = time.Unix(int64(sec), ns).UTC()
+			ci.CaptureLength = int(caplen)
+			ci.Length = int(origlen)
+			ci.LinkType = r.linkType
+			return data, ci, nil
+		}
+	}
 	if r.err != nil {
 		return nil, CaptureInfo{}, r.err
 	}
