@@ -107,6 +107,9 @@ func (p *Packet) BuildInto(buf []byte) ([]byte, error) {
 	if p.err != nil && p.data == nil {
 		return nil, p.err
 	}
+	if out, ok := p.memoHit(buf); ok {
+		return out, nil
+	}
 	var offsArr [17]int
 	offs := offsArr[:0]
 	if len(p.layers)+1 > len(offsArr) {
@@ -154,6 +157,7 @@ func (p *Packet) BuildInto(buf []byte) ([]byte, error) {
 		}
 	}
 	ctx.p, ctx.payload, ctx.protos = nil, nil, nil
+	p.memoStore(out)
 	return out, nil
 }
 

@@ -34,8 +34,10 @@ type Packet struct {
 	// Metadata of a captured packet (zero for built ones).
 	Metadata Metadata
 
-	bctx BuildContext
-	dctx DecodeContext
+	bctx   BuildContext
+	dctx   DecodeContext
+	builds uint8      // successful builds, counted up to 2
+	memo   *buildMemo // see memo.go
 }
 
 // New returns a packet of the given layers, outermost first.

@@ -59,3 +59,46 @@ func (r *Padding) DecodeFromBytes(data []byte, _ *DecodeContext) (DecodeResult, 
 	r.Load = data
 	return DecodeResult{HeaderLen: len(data), PayloadLen: 0}, nil
 }
+
+// Snapshot implements Snapshotter.
+func (r *Raw) Snapshot(dst Layer) Layer {
+	s, ok := dst.(*Raw)
+	if !ok {
+		s = new(Raw)
+	}
+	s.Load = cloneBytes(s.Load, r.Load)
+	return s
+}
+
+// Unchanged implements Snapshotter.
+func (r *Raw) Unchanged(s Layer) bool {
+	o, ok := s.(*Raw)
+	return ok && sameBytes(r.Load, o.Load)
+}
+
+// Snapshot implements Snapshotter.
+func (r *Padding) Snapshot(dst Layer) Layer {
+	s, ok := dst.(*Padding)
+	if !ok {
+		s = new(Padding)
+	}
+	s.Load = cloneBytes(s.Load, r.Load)
+	return s
+}
+
+// Unchanged implements Snapshotter.
+func (r *Padding) Unchanged(s Layer) bool {
+	o, ok := s.(*Padding)
+	return ok && sameBytes(r.Load, o.Load)
+}
+
+func cloneBytes(dst, src []byte) []byte {
+	if src == nil {
+		return nil
+	}
+	return append(dst[:0], src...)
+}
+
+func sameBytes(a, b []byte) bool {
+	return (a == nil) == (b == nil) && string(a) == string(b)
+}

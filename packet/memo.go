@@ -1,0 +1,102 @@
+package packet
+
+// Rebuilding a prepared packet.
+//
+// A program that builds the same prepared packet again and again (a
+// traffic generator, a probe sent to many ports whose template only
+// sometimes changes) pays for serialisation, lengths and checksums every
+// time. From the second build on, a packet whose layers all implement
+// Snapshotter keeps a copy of its layers' state and of the bytes they
+// built; a later build that finds every layer unchanged (same layers, same
+// field values, same option and payload bytes, same protocol registry)
+// copies those bytes instead of building them again. A change anywhere
+// means a full build. Packets whose layers keep changing stop taking
+// snapshots after a few misses, so a loop that edits a field before every
+// build pays nothing for this.
+
+// Snapshotter is implemented by layers whose built bytes depend only on
+// their own fields and the layers around them (no clock, no randomness),
+// so that an unchanged packet of such layers builds to unchanged bytes.
+type Snapshotter interface {
+	Layer
+	// Snapshot copies the layer's state into dst, a layer returned by an
+	// earlier Snapshot of the same layer, or nil: then it allocates one.
+	// The copy owns its slices (option data, payload bytes).
+	Snapshot(dst Layer) Layer
+	// Unchanged reports whether the layer equals the snapshot s, deeply:
+	// the bytes of its slices included.
+	Unchanged(s Layer) bool
+}
+
+// memoMaxMisses is how many builds in a row may find a change before the
+// packet stops taking snapshots.
+const memoMaxMisses = 3
+
+type buildMemo struct {
+	layers []Layer       // the packet's layers when the snapshot was taken
+	ss     []Snapshotter // the same, as Snapshotters
+	snaps  []Layer
+	out    []byte
+	reg    *registry
+	misses int
+	off    bool
+}
+
+// memoHit copies the bytes of the last build into buf when nothing
+// changed since. ok is false when a build is needed.
+func (p *Packet) memoHit(buf []byte) (out []byte, ok bool) {
+	m := p.memo
+	if m == nil || m.off || m.reg != load() || len(m.layers) != len(p.layers) || len(buf) < len(m.out) {
+		return nil, false
+	}
+	for i, l := range p.layers {
+		if l != m.layers[i] || !m.ss[i].Unchanged(m.snaps[i]) {
+			m.misses++
+			if m.misses >= memoMaxMisses {
+				m.off = true
+			}
+			return nil, false
+		}
+	}
+	m.misses = 0
+	return buf[:copy(buf, m.out)], true
+}
+
+// memoStore records the layers and bytes of a successful build, from the
+// second build of the packet on.
+func (p *Packet) memoStore(out []byte) {
+	if p.builds < 2 {
+		p.builds++
+		if p.builds < 2 {
+			return
+		}
+	}
+	m := p.memo
+	if m != nil && m.off {
+		return
+	}
+	for _, l := range p.layers {
+		if _, ok := l.(Snapshotter); !ok {
+			return
+		}
+	}
+	if m == nil {
+		m = &buildMemo{}
+		p.memo = m
+	}
+	if len(m.snaps) != len(p.layers) {
+		m.snaps = make([]Layer, len(p.layers))
+		m.layers = make([]Layer, len(p.layers))
+		m.ss = make([]Snapshotter, len(p.layers))
+	}
+	for i, l := range p.layers {
+		if m.layers[i] != l {
+			m.snaps[i] = nil // another layer (type) in this place
+		}
+		m.ss[i] = l.(Snapshotter)
+		m.snaps[i] = m.ss[i].Snapshot(m.snaps[i])
+		m.layers[i] = l
+	}
+	m.out = append(m.out[:0], out...)
+	m.reg = load()
+}
