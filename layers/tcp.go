@@ -265,9 +265,12 @@ func (t *TCP) DecodeFromBytes(data []byte, ctx *packet.DecodeContext) (packet.De
 	t.Checksum = fields.Some(be16(data[tcpCsum:]))
 	t.Urgent = be16(data[tcpUrg:])
 	t.Options = decodeTCPOptions(t.Options[:0], data[TCPMinLen:hl])
-	next := packet.NextLayer(TCPType, "dport", uint64(t.DstPort))
-	if next == 0 {
-		next = packet.NextLayer(TCPType, "sport", uint64(t.SrcPort))
+	var next packet.LayerType
+	if len(data) > hl { // no payload, nothing to guess
+		next = packet.NextLayer(TCPType, "dport", uint64(t.DstPort))
+		if next == 0 {
+			next = packet.NextLayer(TCPType, "sport", uint64(t.SrcPort))
+		}
 	}
 	ctx.Guess = next != 0 // port bindings are heuristics
 	return packet.DecodeResult{HeaderLen: hl, PayloadLen: -1, Next: next}, nil

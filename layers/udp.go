@@ -83,9 +83,12 @@ func (u *UDP) DecodeFromBytes(data []byte, ctx *packet.DecodeContext) (packet.De
 	if pl < 0 {
 		pl = -1
 	}
-	next := packet.NextLayer(UDPType, "dport", uint64(u.DstPort))
-	if next == 0 {
-		next = packet.NextLayer(UDPType, "sport", uint64(u.SrcPort))
+	var next packet.LayerType
+	if len(data) > UDPLen && pl != 0 { // no payload, nothing to guess
+		next = packet.NextLayer(UDPType, "dport", uint64(u.DstPort))
+		if next == 0 {
+			next = packet.NextLayer(UDPType, "sport", uint64(u.SrcPort))
+		}
 	}
 	ctx.Guess = next != 0 // port bindings are heuristics
 	return packet.DecodeResult{HeaderLen: UDPLen, PayloadLen: pl, Next: next}, nil

@@ -2,8 +2,6 @@ package packet
 
 import (
 	"fmt"
-	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -72,50 +70,106 @@ type registry struct {
 	binds  [][]binding // index = lower LayerType, registration order
 	links  map[uint32]linkEntry
 
-	// Indexes derived from binds by index(), read on hot paths.
-	next [][]fieldIndex // index = lower: per field, sorted values
-	up   [][]binding    // index = lower*len(protos)+upper: build bindings
+	// The lookup tables derived from binds, built on first use: building
+	// them at every registration would cost start-up time quadratic in
+	// the number of protocols.
+	idx atomic.Pointer[regIndex]
 }
 
-// fieldIndex holds the dissection bindings of one field of a lower layer,
-// sorted by value; the first rule registered for a value wins.
+// regIndex holds the tables read on hot paths.
+type regIndex struct {
+	next [][]fieldIndex // index = lower: per field, its values
+	up   []uint16       // index = lower*len(protos)+upper: 1 + index into upl, 0 none
+	upl  [][]binding    // build bindings of one (lower, upper) pair
+}
+
+// fieldIndex holds the dissection bindings of one field of a lower layer
+// in an open-addressing hash table; the first rule registered for a value
+// wins.
 type fieldIndex struct {
 	field string
-	vals  []uint64
-	ups   []LayerType
+	keys  []uint64
+	ups   []LayerType // 0: empty slot
+	shift uint8
 }
 
-// index rebuilds the lookup tables from binds.
-func (r *registry) index() {
+func hashValue(v uint64, shift uint8) uint64 { return (v * 0x9E3779B97F4A7C15) >> shift }
+
+// lookup returns the layer bound to value, or 0.
+func (fi *fieldIndex) lookup(value uint64) LayerType {
+	if len(fi.keys) == 0 {
+		return 0
+	}
+	mask := uint64(len(fi.keys) - 1)
+	for h := hashValue(value, fi.shift); ; h = (h + 1) & mask {
+		u := fi.ups[h]
+		if u == 0 || fi.keys[h] == value {
+			return u
+		}
+	}
+}
+
+// insert adds value unless it is there already.
+func (fi *fieldIndex) insert(value uint64, up LayerType) {
+	mask := uint64(len(fi.keys) - 1)
+	for h := hashValue(value, fi.shift); ; h = (h + 1) & mask {
+		if fi.ups[h] == 0 {
+			fi.keys[h], fi.ups[h] = value, up
+			return
+		}
+		if fi.keys[h] == value {
+			return // first registered wins
+		}
+	}
+}
+
+// index returns the lookup tables, building them on first use.
+func (r *registry) index() *regIndex {
+	if x := r.idx.Load(); x != nil {
+		return x
+	}
+	r.idx.CompareAndSwap(nil, r.buildIndex())
+	return r.idx.Load()
+}
+
+func (r *registry) buildIndex() *regIndex {
 	n := len(r.protos)
-	r.next = make([][]fieldIndex, n)
-	r.up = make([][]binding, n*n)
+	x := &regIndex{next: make([][]fieldIndex, n), up: make([]uint16, n*n)}
 	for lower, bs := range r.binds {
 		var fis []fieldIndex
+		count := map[string]int{}
 		for _, b := range bs {
 			if int(b.upper) < n && b.build {
-				r.up[lower*n+int(b.upper)] = append(r.up[lower*n+int(b.upper)], b)
+				k := lower*n + int(b.upper)
+				if x.up[k] == 0 {
+					x.upl = append(x.upl, nil)
+					x.up[k] = uint16(len(x.upl))
+				}
+				x.upl[x.up[k]-1] = append(x.upl[x.up[k]-1], b)
 			}
-			k := -1
+			if count[b.field] == 0 {
+				fis = append(fis, fieldIndex{field: b.field})
+			}
+			count[b.field]++
+		}
+		for i := range fis {
+			fi := &fis[i]
+			size, bits := 4, uint8(2)
+			for size < 2*count[fi.field] {
+				size, bits = size*2, bits+1
+			}
+			fi.keys, fi.ups, fi.shift = make([]uint64, size), make([]LayerType, size), 64-bits
+		}
+		for _, b := range bs {
 			for i := range fis {
 				if fis[i].field == b.field {
-					k = i
+					fis[i].insert(b.value, b.upper)
 				}
 			}
-			if k < 0 {
-				fis = append(fis, fieldIndex{field: b.field})
-				k = len(fis) - 1
-			}
-			fi := &fis[k]
-			j := sort.Search(len(fi.vals), func(i int) bool { return fi.vals[i] >= b.value })
-			if j < len(fi.vals) && fi.vals[j] == b.value {
-				continue // first registered wins
-			}
-			fi.vals = slices.Insert(fi.vals, j, b.value)
-			fi.ups = slices.Insert(fi.ups, j, b.upper)
 		}
-		r.next[lower] = fis
+		x.next[lower] = fis
 	}
+	return x
 }
 
 var (
@@ -177,7 +231,6 @@ func Register(p *Proto) LayerType {
 	for _, n := range append([]string{p.Name}, p.Aliases...) {
 		r.byName[strings.ToLower(n)] = p
 	}
-	r.index()
 	reg.Store(r)
 	return p.typ
 }
@@ -193,7 +246,6 @@ func Bind(rules ...BindingRule) {
 		}
 		r.binds[b.Lower] = append(r.binds[b.Lower], binding{field: b.Field, value: b.Value, upper: b.Upper, build: !b.DissectOnly})
 	}
-	r.index()
 	reg.Store(r)
 }
 
@@ -254,27 +306,15 @@ func NextLayer(lower LayerType, field string, value uint64) LayerType {
 }
 
 func (r *registry) nextLayer(lower LayerType, field string, value uint64) LayerType {
-	if int(lower) >= len(r.next) {
+	x := r.index()
+	if int(lower) >= len(x.next) {
 		return 0
 	}
-	for i := range r.next[lower] {
-		fi := &r.next[lower][i]
-		if fi.field != field {
-			continue
+	fis := x.next[lower]
+	for i := range fis {
+		if fis[i].field == field {
+			return fis[i].lookup(value)
 		}
-		lo, hi := 0, len(fi.vals)
-		for lo < hi {
-			m := int(uint(lo+hi) >> 1)
-			if fi.vals[m] < value {
-				lo = m + 1
-			} else {
-				hi = m
-			}
-		}
-		if lo < len(fi.vals) && fi.vals[lo] == value {
-			return fi.ups[lo]
-		}
-		return 0
 	}
 	return 0
 }
@@ -286,7 +326,12 @@ func BindValue(lower, upper LayerType, field string) (uint64, bool) {
 	if int(lower) >= n || int(upper) >= n {
 		return 0, false
 	}
-	for _, b := range r.up[int(lower)*n+int(upper)] {
+	x := r.index()
+	k := x.up[int(lower)*n+int(upper)]
+	if k == 0 {
+		return 0, false
+	}
+	for _, b := range x.upl[k-1] {
 		if b.field == field {
 			return b.value, true
 		}
