@@ -26,7 +26,8 @@ type Decoder struct {
 	first LayerType
 	fresh bool
 	pool  [][]Layer
-	used  []uint16
+	used  []uint16    // instances of each type handed out by this decode
+	dirty []LayerType // the types whose used count is not zero
 	pkt   Packet
 }
 
@@ -45,7 +46,10 @@ func (d *Decoder) Decode(data []byte) (*Packet, error) {
 func (d *Decoder) DecodeAs(data []byte, first LayerType) (*Packet, error) {
 	p := &d.pkt
 	p.reset(data)
-	clear(d.used)
+	for _, t := range d.dirty {
+		d.used[t] = 0
+	}
+	d.dirty = d.dirty[:0]
 	err := d.decode(p, data, first)
 	return p, err
 }
@@ -63,6 +67,9 @@ func Dissect(data []byte, first LayerType) (*Packet, error) {
 func (d *Decoder) get(t LayerType) Layer {
 	if int(t) < len(d.pool) { // warm path: a pooled instance
 		if i := d.used[t]; int(i) < len(d.pool[t]) {
+			if i == 0 {
+				d.dirty = append(d.dirty, t)
+			}
 			d.used[t]++
 			return d.pool[t][i]
 		}
@@ -80,6 +87,9 @@ func (d *Decoder) get(t LayerType) Layer {
 		d.used = append(d.used, make([]uint16, n-len(d.used))...)
 	}
 	i := d.used[t]
+	if i == 0 {
+		d.dirty = append(d.dirty, t)
+	}
 	d.used[t]++
 	if int(i) < len(d.pool[t]) {
 		return d.pool[t][i]
