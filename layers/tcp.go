@@ -276,10 +276,29 @@ func (t *TCP) DecodeFromBytes(data []byte, ctx *packet.DecodeContext) (packet.De
 	return packet.DecodeResult{HeaderLen: hl, PayloadLen: -1, Next: next}, nil
 }
 
+// countTCPOptions returns the number of options decodeTCPOptions finds.
+func countTCPOptions(b []byte) int {
+	n := 0
+	for len(b) > 0 {
+		n++
+		switch {
+		case b[0] == TCPOptEOL:
+			return n
+		case b[0] == TCPOptNOP:
+			b = b[1:]
+		case len(b) < 2 || int(b[1]) < 2 || int(b[1]) > len(b):
+			return n
+		default:
+			b = b[b[1]:]
+		}
+	}
+	return n
+}
+
 func decodeTCPOptions(opts []TCPOption, b []byte) []TCPOption {
 	n := 0
 	if cap(opts) == 0 && len(b) > 0 {
-		opts = make([]TCPOption, 0, 8) // one allocation, then reused
+		opts = make([]TCPOption, 0, countTCPOptions(b)) // one allocation, then reused
 	}
 	opts = opts[:cap(opts)]
 	for len(b) > 0 {

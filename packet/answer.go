@@ -166,7 +166,8 @@ func WithBytes(p *Packet, f func(b []byte) bool) bool {
 	}
 	s := scratchPool.Get().(*scratch)
 	defer func() {
-		s.pkt = Packet{}
+		bctx := s.pkt.bctx
+		s.pkt = Packet{bctx: bctx} // the build context is reused
 		scratchPool.Put(s)
 	}()
 	s.pkt.layers = p.layers

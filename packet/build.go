@@ -115,7 +115,10 @@ func (p *Packet) BuildInto(buf []byte) ([]byte, error) {
 	if len(p.layers)+1 > len(offsArr) {
 		offs = make([]int, 0, len(p.layers)+1)
 	}
-	ctx := &p.bctx
+	if p.bctx == nil {
+		p.bctx = new(BuildContext) // once per packet; kept for later builds
+	}
+	ctx := p.bctx
 	if ctx.pstore == nil {
 		ctx.pstore = ctx.pbuf[:0]
 	}

@@ -34,7 +34,7 @@ type Packet struct {
 	// Metadata of a captured packet (zero for built ones).
 	Metadata Metadata
 
-	bctx   BuildContext
+	bctx   *BuildContext
 	dctx   DecodeContext
 	builds uint8      // successful builds, counted up to 2
 	memo   *buildMemo // see memo.go
