@@ -298,7 +298,9 @@ func (b *DHCPv6Builder) Layers() ([]packet.Layer, error) {
 // Over starts a stack with the message and puts x on top of it.
 func (b *DHCPv6Builder) Over(x Builder) *Stack {
 	ls, _ := b.Layers()
-	return (&Stack{layers: ls, err: b.err}).Over(x)
+	s := &Stack{err: b.err}
+	s.pkt.Append(ls...)
+	return s.Over(x)
 }
 
 // Packet returns the message as a packet.

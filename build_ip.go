@@ -24,13 +24,7 @@ func NewIP() *IPBuilder {
 // NewIPv4 is NewIP.
 func NewIPv4() *IPBuilder { return NewIP() }
 
-func (b *IPBuilder) addr(field string, v any) (a netip.Addr) {
-	a, err := fields.AddrFrom(v, false)
-	if err != nil {
-		b.fail(field, v, err)
-	}
-	return a
-}
+func (b *IPBuilder) addr(field string, v any) netip.Addr { return b.ipAddr(field, v, false) }
 
 // SrcIP sets the source: "192.168.1.1", a netip.Addr, net.IP.
 func (b *IPBuilder) SrcIP(v any) *IPBuilder { b.l.Src = b.addr("src", v); return b }

@@ -14,13 +14,7 @@ type IPv6Builder struct{ base[*layers.IPv6] }
 // next header from the layer above, 59 when there is none).
 func NewIPv6() *IPv6Builder { return &IPv6Builder{base[*layers.IPv6]{l: layers.NewIPv6()}} }
 
-func (b *IPv6Builder) addr(field string, v any) netip.Addr {
-	a, err := fields.AddrFrom(v, true)
-	if err != nil {
-		b.fail(field, v, err)
-	}
-	return a
-}
+func (b *IPv6Builder) addr(field string, v any) netip.Addr { return b.ipAddr(field, v, true) }
 
 // SrcIP sets the source: "2001:db8::1", a netip.Addr, net.IP. An IPv4
 // address is an error.

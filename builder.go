@@ -10,6 +10,10 @@ package goscapy
 
 import (
 	"fmt"
+	"net"
+	"net/netip"
+	"reflect"
+	"strings"
 
 	"github.com/goscapy/goscapy/fields"
 	"github.com/goscapy/goscapy/packet"
@@ -31,32 +35,31 @@ type Builder interface {
 
 // Stack is a sequence of layers under construction, outermost first.
 type Stack struct {
-	layers []packet.Layer
-	err    error
-	arr    [4]packet.Layer // room for the usual stacks without another allocation
+	pkt packet.Packet // the stack's layers, built in place
+	err error
 }
 
 // Layers implements Builder.
-func (s *Stack) Layers() ([]packet.Layer, error) { return s.layers, s.err }
+func (s *Stack) Layers() ([]packet.Layer, error) { return s.pkt.Layers(), s.err }
 
 // Over puts b's layers on top of (inside) the stack.
 func (s *Stack) Over(b Builder) *Stack {
 	ls, err := b.Layers()
-	s.layers = append(s.layers, ls...)
+	s.pkt.Append(ls...)
 	if s.err == nil {
 		s.err = err
 	}
 	return s
 }
 
-// Packet returns the packet; a bad value given to a builder is reported by
-// its Build, BuildInto or a send.
+// Packet returns the stack's packet (the same one each time: layers put
+// over the stack later appear in it); a bad value given to a builder is
+// reported by its Build, BuildInto or a send.
 func (s *Stack) Packet() *packet.Packet {
-	p := packet.New(s.layers...)
 	if s.err != nil {
-		p.SetErr(s.err)
+		s.pkt.SetErr(s.err)
 	}
-	return p
+	return &s.pkt
 }
 
 // Build returns the packet's bytes.
@@ -97,7 +100,7 @@ func (b *base[L]) Err() error { return b.err }
 // Over starts a stack with this layer and puts x on top of it.
 func (b *base[L]) Over(x Builder) *Stack {
 	s := &Stack{err: b.err}
-	s.layers = append(s.arr[:0], b.l)
+	s.pkt.Append(b.l)
 	return s.Over(x)
 }
 
@@ -129,11 +132,98 @@ func (b *base[L]) fail(field string, v any, err error) {
 	}
 }
 
-// mac converts a builder argument to a MAC, recording errors.
+// mac converts a builder argument to a MAC, recording errors. It takes the
+// argument apart with a type switch and never keeps or passes it on, so a
+// string or MAC in a variable given to a setter stays on the caller's
+// stack (no allocation per call).
 func (b *base[L]) mac(field string, v any) fields.MAC {
-	m, err := fields.MACFrom(v)
-	if err != nil {
-		b.fail(field, v, err)
+	var err error
+	var text string
+	switch x := v.(type) {
+	case fields.MAC:
+		return x
+	case [6]byte:
+		return fields.MAC(x)
+	case string:
+		m, e := fields.ParseMAC(x)
+		if e == nil {
+			return m
+		}
+		err, text = e, x
+	case net.HardwareAddr:
+		if len(x) == 6 {
+			return fields.MAC(x)
+		}
+		err, text = fmt.Errorf("%w: %d bytes (want 6)", fields.ErrBadMAC, len(x)), x.String()
+	case []byte:
+		if len(x) == 6 {
+			return fields.MAC(x)
+		}
+		err, text = fmt.Errorf("%w: %d bytes (want 6)", fields.ErrBadMAC, len(x)), fmt.Sprintf("%x", x)
+	default:
+		err = fmt.Errorf("%w: unsupported type %s", fields.ErrBadMAC, reflect.TypeOf(v))
 	}
-	return m
+	b.failText(field, text, err)
+	return fields.MAC{}
+}
+
+// ipAddr converts a builder argument to an IP address (IPv6 only when
+// want6), recording errors; like mac it does not let the argument escape.
+func (b *base[L]) ipAddr(field string, v any, want6 bool) netip.Addr {
+	var a netip.Addr
+	var text string
+	switch x := v.(type) {
+	case netip.Addr:
+		a = x
+	case string:
+		p, err := netip.ParseAddr(strings.TrimSpace(x))
+		if err != nil {
+			b.failText(field, x, fmt.Errorf("%w: ip address %q", fields.ErrBadValue, x))
+			return netip.Addr{}
+		}
+		a, text = p, x
+	case [4]byte:
+		a = netip.AddrFrom4(x)
+	case [16]byte:
+		a = netip.AddrFrom16(x)
+	case net.IP:
+		if x4 := x.To4(); x4 != nil && !want6 {
+			x = x4
+		}
+		p, ok := netip.AddrFromSlice(x)
+		if !ok {
+			b.failText(field, x.String(), fmt.Errorf("%w: ip address of %d bytes", fields.ErrBadValue, len(x)))
+			return netip.Addr{}
+		}
+		a = p
+	case []byte:
+		p, ok := netip.AddrFromSlice(x)
+		if !ok {
+			b.failText(field, fmt.Sprintf("%x", x), fmt.Errorf("%w: ip address of %d bytes", fields.ErrBadValue, len(x)))
+			return netip.Addr{}
+		}
+		a = p
+	default:
+		b.failText(field, "", fmt.Errorf("%w: %s is not an ip address", fields.ErrBadValue, reflect.TypeOf(v)))
+		return netip.Addr{}
+	}
+	if text == "" {
+		text = a.String()
+	}
+	switch {
+	case want6 && a.Is4():
+		b.failText(field, text, fmt.Errorf("%w: %s is not an ipv6 address", fields.ErrBadValue, a))
+	case !want6 && !a.Is4() && !a.Is4In6():
+		b.failText(field, text, fmt.Errorf("%w: %s is not an ipv4 address", fields.ErrBadValue, a))
+	case !want6:
+		a = a.Unmap()
+	}
+	return a
+}
+
+// failText records the first bad value, given as text.
+func (b *base[L]) failText(field, text string, err error) {
+	if b.err == nil {
+		b.err = &packet.BuildError{Layer: b.l.Proto().Name, Field: field, Value: text, Err: err}
+	}
 }

@@ -172,7 +172,6 @@ func WithBytes(p *Packet, f func(b []byte) bool) bool {
 	}()
 	s.pkt.layers = p.layers
 	s.pkt.err = p.err
-	s.pkt.errIdx = -1
 	n := s.pkt.Len()
 	if cap(s.buf) < n {
 		s.buf = make([]byte, n)

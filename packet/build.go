@@ -1,6 +1,12 @@
 package packet
 
-import "fmt"
+import (
+	"fmt"
+	"sync"
+)
+
+// ctxPool holds the build contexts lent to packets built for the first time.
+var ctxPool = sync.Pool{New: func() any { return new(BuildContext) }}
 
 // BuildContext is what a layer may know while it is built.
 type BuildContext struct {
@@ -110,15 +116,22 @@ func (p *Packet) BuildInto(buf []byte) ([]byte, error) {
 	if out, ok := p.memoHit(buf); ok {
 		return out, nil
 	}
+	ctx := p.bctx
+	if ctx == nil {
+		if p.builds > 0 {
+			ctx = new(BuildContext) // built again: the packet keeps its own
+			p.bctx = ctx
+		} else {
+			// A packet built once (the usual case) borrows one.
+			ctx = ctxPool.Get().(*BuildContext)
+			defer ctxPool.Put(ctx)
+		}
+	}
 	var offsArr [17]int
 	offs := offsArr[:0]
 	if len(p.layers)+1 > len(offsArr) {
 		offs = make([]int, 0, len(p.layers)+1)
 	}
-	if p.bctx == nil {
-		p.bctx = new(BuildContext) // once per packet; kept for later builds
-	}
-	ctx := p.bctx
 	if ctx.pstore == nil {
 		ctx.pstore = ctx.pbuf[:0]
 	}

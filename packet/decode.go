@@ -151,7 +151,7 @@ func (d *Decoder) decode(p *Packet, data []byte, t LayerType) error {
 		r := d.get(RawType).(*Raw)
 		r.Load = data[off:end]
 		if err != nil {
-			p.errIdx = len(p.layers)
+			p.errIdx = len(p.layers) + 1
 		}
 		p.layers = append(p.layers, r)
 	}

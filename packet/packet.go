@@ -29,7 +29,7 @@ type Packet struct {
 	data   []byte
 	err    error
 	quoted int // index of the first layer quoted by an ICMP error; 0 none
-	errIdx int // index of the Raw layer holding undecodable bytes; -1 none
+	errIdx int // 1 + index of the Raw layer holding undecodable bytes; 0 none
 
 	// Metadata of a captured packet (zero for built ones).
 	Metadata Metadata
@@ -42,7 +42,7 @@ type Packet struct {
 
 // New returns a packet of the given layers, outermost first.
 func New(layers ...Layer) *Packet {
-	p := &Packet{errIdx: -1}
+	p := &Packet{}
 	p.layers = append(p.arr[:0], layers...)
 	return p
 }
@@ -95,7 +95,7 @@ func (p *Packet) ErrLayer() int {
 	if p.err == nil {
 		return -1
 	}
-	return p.errIdx
+	return p.errIdx - 1
 }
 
 // GetLayer returns the first layer of that name or alias ("Ether", "IPv4"),
@@ -224,7 +224,7 @@ func (p *Packet) reset(data []byte) {
 	p.data = data
 	p.err = nil
 	p.quoted = 0
-	p.errIdx = -1
+	p.errIdx = 0
 	p.Metadata = Metadata{}
 }
 
