@@ -36,6 +36,9 @@ type DNSName struct {
 	buf []byte // the message the name was decoded from, or its own encoding
 	off int    // where the name starts in buf
 	err error  // why the text given could not be encoded
+	// plain: buf[off:] is exactly the name in wire form, labels only (no
+	// compression pointers), already checked: it is written as it is.
+	plain bool
 }
 
 var dnsRootWire = []byte{0}
@@ -46,7 +49,7 @@ var dnsRootWire = []byte{0}
 // hold a dot.
 func ParseDNSName(s string) (DNSName, error) {
 	if s == "" || s == "." {
-		return DNSName{buf: dnsRootWire}, nil
+		return DNSName{buf: dnsRootWire, plain: true}, nil
 	}
 	t := strings.TrimSuffix(s, ".")
 	b := make([]byte, 0, len(t)+2)
@@ -64,7 +67,7 @@ func ParseDNSName(s string) (DNSName, error) {
 	if len(b) > dnsMaxName {
 		return DNSName{}, fmt.Errorf("%w: dns name %q is longer than 255 bytes", fields.ErrBadValue, s)
 	}
-	return DNSName{buf: b}, nil
+	return DNSName{buf: b, plain: true}, nil
 }
 
 // DNSNameOf is ParseDNSName for builders: an invalid name is kept and its
@@ -764,10 +767,18 @@ func (e *dnsEncoder) name(n DNSName) {
 		e.put(dnsRootWire)
 		return
 	}
+	if n.plain && !e.compress {
+		e.put(n.buf[n.off:])
+		return
+	}
 	it := newDNSLabels(n.buf, n.off)
 	it.walk()
 	if it.err != nil {
 		e.fail(fmt.Errorf("dns name: %w", it.err))
+		return
+	}
+	if it.jumps == 0 && !e.compress {
+		e.put(n.buf[n.off : n.off+it.inl])
 		return
 	}
 	if it.jumps > 0 && sameBuf(n.buf, e.src) && (e.optimistic || it.hi <= e.div) {

@@ -77,6 +77,9 @@ func (p *Packet) memoStore(out []byte) {
 	}
 	for _, l := range p.layers {
 		if _, ok := l.(Snapshotter); !ok {
+			if m == nil {
+				p.memo = &buildMemo{off: true} // do not look again
+			}
 			return
 		}
 	}
