@@ -359,7 +359,7 @@ func TestSrUnresolvedNeighborLab(t *testing.T) {
 	if err := lab.Sysctl(netns.A, "net/ipv4/neigh/"+lab.IfaceA+"/retrans_time_ms", "500"); err != nil {
 		t.Fatal(err)
 	}
-	const n = 2000
+	const n = 500
 	done := make(chan error, 1)
 	go func() {
 		time.Sleep(150 * time.Millisecond)

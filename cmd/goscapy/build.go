@@ -7,37 +7,42 @@ import (
 	"io"
 	"strings"
 
+	"github.com/goscapy/goscapy/expr"
 	"github.com/goscapy/goscapy/packet"
 )
 
 func init() {
-	register(command{name: "build", summary: "build a packet from a Scapy-like description", run: runBuild})
+	register(command{name: "build", summary: "build the packets a Scapy expression describes", run: runBuild})
 }
 
 const buildUsage = `usage: goscapy build [flags] SPEC
 
-Build a packet from a Scapy-like description and print it.
+Build the packets a Scapy expression describes and print them.
 
-SPEC is a stack of layers separated by "/", outermost first:
+SPEC is Scapy's syntax: layers separated by "/", outermost first, with
+their fields as keyword arguments:
 
-  goscapy build 'Ether(src=aa:bb:cc:dd:ee:ff, dst=ff:ff:ff:ff:ff:ff)/IP(dst=10.0.0.1, ttl=3)/TCP(dport=80, flags=SA)/Raw(load="hello")'
+  goscapy build 'Ether(src="aa:bb:cc:dd:ee:ff")/IP(dst="10.0.0.1", ttl=3)/TCP(dport=80, flags="SA")/"hello"'
 
-  - A layer is a protocol name or alias in any case, with its fields in
-    parentheses as name=value pairs separated by commas. Empty or missing
-    parentheses are the same: Ether()/IP()/TCP.
-  - Without parentheses the fields are separated by spaces, and several
-    arguments are joined with spaces, so this needs no shell quoting:
+  - Every registered layer, by Scapy's class name (Ether, IP, IPv6, TCP,
+    UDP, ICMP, ARP, DNS, ICMPv6EchoRequest, DHCP6_Solicit, ...). A layer
+    without arguments needs no parentheses: Ether()/IP()/TCP.
+  - Values: numbers (80, 0x50, 0o17, 0b101), strings with Python escapes,
+    b"..." bytes, addresses, flag letters ("SA", "DF"), enum names
+    ("echo-request"), None for a computed field (len, chksum, ...), True,
+    False, option lists as Scapy writes them:
+      TCP(options=[("MSS", 1460), ("NOP", None), ("SAckOK", b"")])
+  - Sets expand into several packets, in Scapy's order: lists
+    dport=[22, 80, 443], ranges ttl=(1, 5) (both ends included), networks
+    dst="198.18.1.0/30" (every address).
+  - Random values are drawn for every packet: RandShort(), RandByte(),
+    RandInt(), RandNum(1, 10), RandIP("10.0.0.0/8"), RandMAC(),
+    RandString(8); fuzz(TCP()) draws every field not given.
+  - A quoted string alone is the payload (Raw): Ether()/IP()/"hello".
+  - The unquoted forms of earlier versions still work: addresses and
+    names without quotes, Ether(src=aa:bb:cc:dd:ee:ff)/IP(dst=10.0.0.1,
+    ttl=3), and fields separated by spaces, which needs no shell quoting:
       goscapy build Ether / IP dst=10.0.0.1 ttl=3 / TCP dport=80 flags=SA
-  - Values are the fields' text forms: numbers (80, 0x50), names (dport=http,
-    proto=udp), flag letters (flags=SA, flags=DF), addresses, and byte strings
-    as 0x hex (load=0x00ff) or quoted text (load="hello"). Quotes ('...' or
-    "...", b"..." too, with \\ \" \n \r \t \0 \xHH escapes) keep commas,
-    spaces, slashes and parentheses in a value. None leaves a computed field
-    (len, chksum, type, ...) to the library.
-  - A value without a name sets a layer's only field: Raw("hello"). A quoted
-    string alone is a Raw layer: Ether()/IP()/"hello".
-  - Fields left out take Scapy's defaults; lengths, checksums and type
-    fields left unset are computed.
   - A SPEC of "-" is read from standard input.
 
 Layers:
@@ -46,15 +51,19 @@ Layers:
 func runBuild(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlagSet("build")
 	var out outputFlags
-	out.register(fs, "print the field tree of the built packet dissected again (Scapy's show2())",
-		"print the packet as one line of lowercase hex")
-	usage := buildUsage + wrap(layerNames(), "  ", 78) + "\nOutput: a hexdump as Scapy's hexdump(), unless one of the flags below says otherwise.\n"
+	out.register(fs, "print the field tree of each packet dissected again (Scapy's show2())",
+		"print each packet as one line of lowercase hex")
+	count := fs.Int("c", 0, "print at most `N` packets (0: all the expression expands to)")
+	usage := buildUsage + wrap(layerNames(), "  ", 78) + "\nOutput: a hexdump as Scapy's hexdump() per packet, a blank line between two, unless one of the flags below says otherwise.\n"
 	pos, code, ok := parseArgs(fs, args, stdout, stderr, usage)
 	if !ok {
 		return code
 	}
 	if err := out.check(); err != nil {
 		return usageError(stderr, "build", err)
+	}
+	if *count < 0 {
+		return usageError(stderr, "build", fmt.Errorf("-c %d: the count cannot be negative", *count))
 	}
 	if len(pos) == 0 {
 		return usageError(stderr, "build", errors.New("missing SPEC"))
@@ -67,29 +76,42 @@ func runBuild(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		spec = string(b)
 	}
-	ls, err := specLayers(spec)
+	t, err := parseSpec(spec)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	built := packet.New(ls...)
-	frame, err := built.Build()
-	if err != nil {
-		return fail(stderr, err)
+	if t.Count() == 0 {
+		return fail(stderr, expr.ErrNoPackets)
 	}
-	var text string
-	switch {
-	case out.hex:
-		text = hex.EncodeToString(frame) + "\n"
-	case out.show:
-		text = redissect(frame, built).Show()
-	case out.json:
-		text = string(redissect(frame, built).AppendJSON(nil, 0)) + "\n"
-	case out.summary:
-		text = redissect(frame, built).String() + "\n"
-	default:
-		text = packet.HexDump(frame)
+	for i, built := range t.All() {
+		if *count > 0 && i >= *count {
+			break
+		}
+		frame, err := built.Build()
+		if err != nil {
+			return fail(stderr, err)
+		}
+		var text string
+		switch {
+		case out.hex:
+			text = hex.EncodeToString(frame) + "\n"
+		case out.show:
+			text = redissect(frame, built).Show()
+		case out.json:
+			text = string(redissect(frame, built).AppendJSON(nil, 0)) + "\n"
+		case out.summary:
+			text = redissect(frame, built).String() + "\n"
+		default:
+			text = packet.HexDump(frame)
+			if i > 0 {
+				text = "\n" + text
+			}
+		}
+		if code := writeOut(stdout, stderr, text); code != exitOK {
+			return code
+		}
 	}
-	return writeOut(stdout, stderr, text)
+	return exitOK
 }
 
 // redissect decodes the built bytes again so that computed fields show

@@ -13,8 +13,10 @@ import (
 	"time"
 
 	"github.com/goscapy/goscapy/bpf"
+	"github.com/goscapy/goscapy/defrag"
 	"github.com/goscapy/goscapy/packet"
 	"github.com/goscapy/goscapy/pcap"
+	"github.com/goscapy/goscapy/stream"
 )
 
 func init() {
@@ -50,6 +52,15 @@ Output, one form at a time:
              captured bytes per layer path, as tshark -z io,phs; Padding is
              not counted). Memory use does not grow with the file.
 
+--reassemble reassembles IP fragments and TCP streams before printing:
+a fragmented datagram is printed once, whole, at its last fragment; TCP
+segments with data are not printed one by one but as the application
+messages they carry (TLS records, BGP messages, DNS over TCP, HTTP/1.x
+messages; the bytes of other protocols in order, chunk by chunk), each
+dissected whole from the network header of the segment that completed
+it, under that segment's number (see goscapy follow). It changes the
+printed packets only: -c, -w and --stats see the packets of the file.
+
 -f FILTER keeps only the packets a filter in tcpdump syntax (pcap-filter(7))
 accepts, compiled to BPF for each link type; the others are skipped and
 keep their numbers. -c then counts the packets kept.
@@ -75,6 +86,7 @@ type readConfig struct {
 	write       string
 	ns          bool
 	filter      string
+	reassemble  bool
 	print       bool // per-packet output
 	quietStdout bool // stdout carries no per-packet text
 }
@@ -89,6 +101,7 @@ func runRead(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.write, "w", "", "write the packets read to `OUT` (.pcapng: pcapng, else classic pcap)")
 	fs.BoolVar(&c.ns, "ns", false, "with -w to a classic pcap file, write nanosecond timestamps")
 	fs.StringVar(&c.filter, "f", "", "keep only the packets `FILTER` (tcpdump syntax) accepts")
+	fs.BoolVar(&c.reassemble, "reassemble", false, "reassemble IP fragments and TCP streams: print application messages whole")
 	pos, code, ok := parseArgs(fs, args, stdout, stderr, readUsage)
 	if !ok {
 		return code
@@ -277,6 +290,10 @@ func (rd *reader) readFile(name string, stdin io.Reader) error {
 		st = &fileStats{}
 	}
 	n, kept := 0, 0
+	var sess *stream.Session
+	if rd.cfg.reassemble && rd.cfg.print {
+		sess = stream.NewSession(stream.SessionConfig{Defrag: defrag.New(defrag.Config{})})
+	}
 	var readErr error
 	for rd.cfg.count == 0 || kept < rd.cfg.count {
 		data, ci, err := r.ReadPacketData()
@@ -320,7 +337,12 @@ func (rd *reader) readFile(name string, stdin io.Reader) error {
 					InterfaceIndex: ci.InterfaceIndex,
 					LinkType:       uint32(ci.LinkType),
 				}
-				if err := rd.printPacket(f, n, p, &ci, data, known, derr); err != nil {
+				if sess != nil {
+					ps, _ := sess.Process(p, ci.Timestamp)
+					if err := rd.printSession(f, n, ps, p, &ci, data, known, derr); err != nil {
+						return &writeError{fmt.Errorf("write output: %w", err)}
+					}
+				} else if err := rd.printPacket(f, n, p, &ci, data, known, derr); err != nil {
 					return &writeError{fmt.Errorf("write output: %w", err)}
 				}
 			}
@@ -328,6 +350,11 @@ func (rd *reader) readFile(name string, stdin io.Reader) error {
 		prog.tick(n)
 	}
 	prog.done()
+	if sess != nil {
+		if err := rd.printSession(f, n, sess.Flush(), nil, nil, nil, true, nil); err != nil {
+			return &writeError{fmt.Errorf("write output: %w", err)}
+		}
+	}
 	if st != nil {
 		if _, err := io.WriteString(rd.bw, st.format(f)); err != nil {
 			return &writeError{fmt.Errorf("write output: %w", err)}
@@ -424,6 +451,32 @@ func (rd *reader) printPacket(f *file, n int, p *packet.Packet, ci *pcap.Capture
 	rd.line = b
 	_, err := rd.bw.Write(b)
 	return err
+}
+
+// printSession prints the packets a stream.Session gave for packet n:
+// the packet itself (orig) as usual, the reassembled ones (a datagram, an
+// application message) with their own bytes and lengths.
+func (rd *reader) printSession(f *file, n int, ps []*packet.Packet, orig *packet.Packet, ci *pcap.CaptureInfo, data []byte, known bool, derr error) error {
+	for _, p := range ps {
+		if p == orig {
+			if err := rd.printPacket(f, n, p, ci, data, known, derr); err != nil {
+				return err
+			}
+			continue
+		}
+		b := p.Data()
+		if b == nil {
+			b, _ = p.Build()
+		}
+		mci := pcap.CaptureInfo{Timestamp: p.Metadata.Timestamp, CaptureLength: len(b), Length: len(b), LinkType: pcap.LinkType(p.Metadata.LinkType)}
+		if ci != nil {
+			mci.InterfaceIndex, mci.LinkType = ci.InterfaceIndex, ci.LinkType
+		}
+		if err := rd.printPacket(f, n, p, &mci, b, true, p.Err()); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // appendHeader appends the header line of --show and --hex:
