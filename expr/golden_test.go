@@ -25,6 +25,12 @@ var goldenSkip = map[string]string{
 	"elt_tim":     "Dot11Elt(ID='TIM', info=...): goscapy's TIM element has no info field",
 }
 
+// goldenSkipFiles are golden files whose expressions use Scapy classes
+// the expression language does not have (yet).
+var goldenSkipFiles = map[string]string{
+	"p6r.tsv": "SNMP, RADIUS, Kerberos and LDAP are written with Scapy's ASN.1 classes and attribute subclasses (SNMPget, ASN1_OID, RadiusAttr_*, KRB_*), which the expression language does not map yet",
+}
+
 type goldenCase struct {
 	file, name, expr string
 	want             []byte
@@ -73,6 +79,10 @@ func TestGoldenExpressions(t *testing.T) {
 	skipped, passed := 0, 0
 	for _, gc := range cases {
 		t.Run(gc.name, func(t *testing.T) {
+			if why, ok := goldenSkipFiles[gc.file]; ok {
+				skipped++
+				t.Skipf("%s: %s", gc.file, why)
+			}
 			if why, ok := goldenSkip[gc.name]; ok {
 				skipped++
 				if tpl, err := Parse(gc.expr); err == nil {

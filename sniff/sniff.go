@@ -11,6 +11,13 @@
 // so rejected packets never reach user space (no libpcap, no tcpdump).
 // For files the same program runs in user space.
 //
+// Live captures read from a memory-mapped RX ring (package ring,
+// TPACKET_V3) when the system has one: the kernel writes the packets into
+// memory shared with the sniffer, which decodes them in place. Without a
+// ring (or with NoRing) they are read from a packet socket. Either way
+// the kernel counts the packets it had to drop because the sniffer was too
+// slow: Stats and CaptureStats report them.
+//
 // A packet that fails to dissect is delivered all the same: its Err is
 // the decode error and the bytes that could not be decoded are its Raw
 // layer. Sniffing never stops because of one bad packet.
@@ -87,6 +94,9 @@ type SniffConfig struct {
 	// SnapLen is the largest number of bytes kept of a packet (default
 	// 262144, as tcpdump).
 	SnapLen int
+	// NoRing reads live packets from a packet socket, one system call per
+	// packet, instead of the memory-mapped RX ring.
+	NoRing bool
 }
 
 // DefaultSnapLen is the snapshot length when SniffConfig.SnapLen is 0.
@@ -100,19 +110,57 @@ const chanBuffer = 256
 // anything; Run delivers the packets.
 type Sniffer struct {
 	cfg      SniffConfig
-	conn     *sendrecv.L2Conn
+	live     liveSource
 	rd       *pcap.Reader
 	linkType uint32
 	buf      []byte
 	dec      *packet.Decoder
 	own      bool
 	count    int
+	captured atomic.Int64
 	matchers map[pcap.LinkType]*bpf.Matcher
 	w        *captureWriter
 	mu       sync.Mutex
 	ran      bool
 	running  bool
 	closed   atomic.Bool
+	smu      sync.Mutex
+	lastRecv uint64 // counters at the last Stats call
+	lastDrop uint64
+}
+
+// liveSource is where a live capture reads: the RX ring (ring_linux.go)
+// or a packet socket.
+type liveSource interface {
+	// run reads packets and hands them to s.deliver until it says done,
+	// ctx ends or interrupt is called (then it returns net.ErrClosed).
+	run(ctx context.Context, s *Sniffer, cb func(*packet.Packet) bool) error
+	// interrupt makes run return; the source stays open.
+	interrupt()
+	// counters returns the kernel's counters since the source opened.
+	counters() (CaptureStats, error)
+	close() error
+}
+
+// openRing opens a capture on an RX ring; nil where there is none.
+var openRing func(cfg *SniffConfig) (src liveSource, linkType uint32, err error)
+
+// CaptureStats are the counters of a live capture since it was opened.
+type CaptureStats struct {
+	// Received counts the packets the kernel's filter accepted, delivered
+	// or dropped (libpcap's ps_recv: tcpdump's "received by filter").
+	Received uint64
+	// Dropped counts the packets the kernel dropped because the capture
+	// did not read them fast enough (tcpdump's "dropped by kernel").
+	Dropped uint64
+	// FreezeCount counts the times the RX ring was full (the kernel froze
+	// it until the sniffer released a block).
+	FreezeCount uint64
+	// Captured counts the packets the sniffer delivered (after LFilter).
+	Captured uint64
+	// Method says how packets are read: "rx-ring", "recvmmsg" or
+	// "recvmsg".
+	Method string
 }
 
 // Open starts a capture as cfg says: it opens the socket, with its
@@ -144,6 +192,12 @@ func Open(cfg SniffConfig) (*Sniffer, error) {
 			r.Close()
 			return nil, err
 		}
+	} else if openRing != nil && !cfg.NoRing {
+		src, lt, err := openRing(&cfg)
+		if err != nil {
+			return nil, err
+		}
+		s.live, s.linkType = src, lt
 	} else {
 		opts := []sendrecv.Option{sendrecv.WithSnapLen(cfg.SnapLen)}
 		switch {
@@ -159,7 +213,7 @@ func Open(cfg SniffConfig) (*Sniffer, error) {
 		if err != nil {
 			return nil, err
 		}
-		s.conn = c
+		s.live = &connSource{conn: c}
 		s.linkType = c.LinkType()
 		s.buf = make([]byte, min(cfg.SnapLen, 1<<18))
 	}
@@ -186,10 +240,39 @@ func (s *Sniffer) LinkType() uint32 { return s.linkType }
 // dropped because the receiver was too slow, since the last call (live
 // captures only).
 func (s *Sniffer) Stats() (received, dropped uint32, err error) {
-	if s.conn == nil {
-		return 0, 0, errors.New("sniff: no statistics for a file")
+	st, err := s.CaptureStats()
+	if err != nil {
+		return 0, 0, err
 	}
-	return s.conn.Stats()
+	s.smu.Lock()
+	defer s.smu.Unlock()
+	received, dropped = uint32(st.Received-s.lastRecv), uint32(st.Dropped-s.lastDrop)
+	s.lastRecv, s.lastDrop = st.Received, st.Dropped
+	return received, dropped, nil
+}
+
+// CaptureStats returns the counters of a live capture since it was
+// opened: what the kernel's filter accepted and what it dropped, and the
+// packets delivered. After the capture is closed it returns the last
+// counters.
+func (s *Sniffer) CaptureStats() (CaptureStats, error) {
+	if s.live == nil {
+		return CaptureStats{}, errors.New("sniff: no statistics for a file")
+	}
+	st, err := s.live.counters()
+	st.Captured = uint64(s.captured.Load())
+	return st, err
+}
+
+// Method says how a live capture reads packets: "rx-ring" (the
+// memory-mapped ring), "recvmmsg" (its fallback) or "recvmsg" (a packet
+// socket, with NoRing); "file" for a file.
+func (s *Sniffer) Method() string {
+	if s.live == nil {
+		return "file"
+	}
+	st, _ := s.live.counters()
+	return st.Method
 }
 
 // Close ends the capture and closes the socket or file and the Write
@@ -205,8 +288,8 @@ func (s *Sniffer) Close() error {
 	running := s.running
 	s.mu.Unlock()
 	if running {
-		if s.conn != nil {
-			s.conn.Close() // wakes the reader; Run closes the rest
+		if s.live != nil {
+			s.live.interrupt() // wakes the reader; Run closes the rest
 		}
 		return nil
 	}
@@ -216,8 +299,8 @@ func (s *Sniffer) Close() error {
 // release closes the input and the Write file.
 func (s *Sniffer) release() error {
 	var err error
-	if s.conn != nil {
-		if cerr := s.conn.Close(); cerr != nil && !errors.Is(cerr, net.ErrClosed) {
+	if s.live != nil {
+		if cerr := s.live.close(); cerr != nil && !errors.Is(cerr, net.ErrClosed) {
 			err = cerr
 		}
 	}
@@ -274,18 +357,32 @@ func (s *Sniffer) Run(ctx context.Context, cb func(p *packet.Packet) bool) error
 }
 
 func (s *Sniffer) runLive(ctx context.Context, cb func(*packet.Packet) bool) error {
-	stop := context.AfterFunc(ctx, func() { s.conn.SetReadDeadline(time.Unix(1, 0)) })
+	err := s.live.run(ctx, s, cb)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if errors.Is(err, net.ErrClosed) && s.closed.Load() {
+			return nil // Close was called
+		}
+	}
+	return err
+}
+
+// connSource reads a packet socket, one packet per system call.
+type connSource struct {
+	conn *sendrecv.L2Conn
+	mu   sync.Mutex
+	acc  CaptureStats
+}
+
+func (c *connSource) run(ctx context.Context, s *Sniffer, cb func(*packet.Packet) bool) error {
+	stop := context.AfterFunc(ctx, func() { c.conn.SetReadDeadline(time.Unix(1, 0)) })
 	defer stop()
 	lt := pcap.LinkType(s.linkType)
 	for {
-		n, info, err := s.conn.ReadPacket(s.buf)
+		n, info, err := c.conn.ReadPacket(s.buf)
 		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			if errors.Is(err, net.ErrClosed) {
-				return nil // Close was called
-			}
 			return err
 		}
 		ci := pcap.CaptureInfo{Timestamp: info.Timestamp, CaptureLength: n, Length: info.Length,
@@ -294,6 +391,29 @@ func (s *Sniffer) runLive(ctx context.Context, cb func(*packet.Packet) bool) err
 			return err
 		}
 	}
+}
+
+func (c *connSource) interrupt() { c.conn.Close() }
+
+func (c *connSource) counters() (CaptureStats, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	recv, drop, err := c.conn.Stats() // since the last call: summed here
+	if err == nil {
+		c.acc.Received += uint64(recv)
+		c.acc.Dropped += uint64(drop)
+	}
+	st := c.acc
+	st.Method = "recvmsg"
+	if err != nil && errors.Is(err, net.ErrClosed) {
+		err = nil // closed: the last counters
+	}
+	return st, err
+}
+
+func (c *connSource) close() error {
+	c.counters() // keep the last counters
+	return c.conn.Close()
 }
 
 func (s *Sniffer) runOffline(ctx context.Context, cb func(*packet.Packet) bool) error {
@@ -389,6 +509,7 @@ func (s *Sniffer) deliver(data []byte, ci *pcap.CaptureInfo, cb func(*packet.Pac
 		}
 	}
 	s.count++
+	s.captured.Add(1)
 	more := true
 	if cb != nil {
 		more = cb(p)

@@ -41,6 +41,12 @@ with its number and time of day (UTC) by default, --show (the field
 tree), --hex (a hexdump), --json (one object per line) or --summary. -w
 OUT writes the packets to OUT (pcapng when it ends in .pcapng, classic
 pcap otherwise) and prints nothing unless an output flag asks for it.
+
+Packets are read from a memory-mapped RX ring when the kernel has one.
+--stats prints at the end, as tcpdump does, the packets captured, those
+the kernel's filter received, and those the kernel dropped because the
+capture could not keep up, with the way packets were read (rx-ring,
+recvmmsg).
 `
 
 func runSniff(args []string, _ io.Reader, stdout, stderr io.Writer) int {
@@ -56,6 +62,7 @@ func runSniff(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	offline := fs.String("r", "", "read the packets from `FILE` instead of an interface")
 	promisc := fs.Bool("promisc", false, "put the interface in promiscuous mode")
 	snap := fs.Int("snaplen", sniff.DefaultSnapLen, "keep at most `N` bytes of each packet")
+	stats := fs.Bool("stats", false, "print the kernel's counters (captured, received, dropped) at the end")
 	pos, code, ok := parseArgs(fs, args, stdout, stderr, sniffUsage)
 	if !ok {
 		return code
@@ -80,6 +87,9 @@ func runSniff(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	if *snap <= 0 {
 		return usageError(stderr, "sniff", fmt.Errorf("--snaplen %d: must be positive", *snap))
+	}
+	if *stats && *offline != "" {
+		return usageError(stderr, "sniff", errors.New("--stats counts what the kernel dropped: a live capture only, not -r"))
 	}
 	printing := out.show || out.hex || out.json || out.summary || *write == ""
 	cfg := sniff.SniffConfig{
@@ -113,6 +123,14 @@ func runSniff(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		err = nil // Ctrl-C
 	}
 	err = errors.Join(err, s.Close())
+	if *stats && werr == nil {
+		if st, serr := s.CaptureStats(); serr != nil {
+			err = errors.Join(err, serr)
+		} else {
+			_, werr = fmt.Fprintf(bw, "%d packets captured\n%d packets received by filter\n%d packets dropped by kernel\ncapture method: %s (%d ring freezes)\n",
+				st.Captured, st.Received, st.Dropped, st.Method, st.FreezeCount)
+		}
+	}
 	if ferr := bw.Flush(); werr == nil {
 		werr = ferr
 	}
