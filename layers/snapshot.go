@@ -20,12 +20,12 @@ func snapOf[T any](dst packet.Layer) *T {
 }
 
 func (e *Ethernet) snapPtr() *Ethernet { return e }
-func (ip *IPv4) snapPtr() *IPv4       { return ip }
-func (ip *IPv6) snapPtr() *IPv6       { return ip }
-func (t *TCP) snapPtr() *TCP          { return t }
-func (u *UDP) snapPtr() *UDP          { return u }
-func (c *ICMP) snapPtr() *ICMP        { return c }
-func (a *ARP) snapPtr() *ARP          { return a }
+func (ip *IPv4) snapPtr() *IPv4        { return ip }
+func (ip *IPv6) snapPtr() *IPv6        { return ip }
+func (t *TCP) snapPtr() *TCP           { return t }
+func (u *UDP) snapPtr() *UDP           { return u }
+func (c *ICMP) snapPtr() *ICMP         { return c }
+func (a *ARP) snapPtr() *ARP           { return a }
 
 // cloneInto copies src into dst's storage; nil stays nil.
 func cloneInto(dst, src []byte) []byte {

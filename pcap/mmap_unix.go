@@ -3,8 +3,8 @@
 package pcap
 
 import (
-	"os"
 	"golang.org/x/sys/unix"
+	"os"
 )
 
 // mapsFiles tells whether Open maps files on this system.
