@@ -97,6 +97,20 @@ type SniffConfig struct {
 	// NoRing reads live packets from a packet socket, one system call per
 	// packet, instead of the memory-mapped RX ring.
 	NoRing bool
+	// Session, when set, reassembles before delivery (Scapy's session=):
+	// every captured packet goes through Session.Process and the callback
+	// gets what that returns (whole IP datagrams, application messages
+	// spanning TCP segments); at the end of the capture what is still
+	// waiting is delivered from Flush. A *stream.Session is one. The
+	// packets handed to the session own their bytes.
+	Session Session
+}
+
+// Session reassembles packets: IP fragments into datagrams, TCP segments
+// into application messages (see package stream).
+type Session interface {
+	Process(p *packet.Packet, ts time.Time) ([]*packet.Packet, error)
+	Flush() []*packet.Packet
 }
 
 // DefaultSnapLen is the snapshot length when SniffConfig.SnapLen is 0.
@@ -114,6 +128,7 @@ type Sniffer struct {
 	rd       *pcap.Reader
 	linkType uint32
 	buf      []byte
+	cbDone   bool // the callback returned false
 	dec      *packet.Decoder
 	own      bool
 	count    int
@@ -179,7 +194,7 @@ func Open(cfg SniffConfig) (*Sniffer, error) {
 	if cfg.SnapLen <= 0 {
 		cfg.SnapLen = DefaultSnapLen
 	}
-	s := &Sniffer{cfg: cfg, own: cfg.Store, dec: packet.NewDecoder(0)}
+	s := &Sniffer{cfg: cfg, own: cfg.Store || cfg.Session != nil, dec: packet.NewDecoder(0)}
 	if cfg.Offline != "" {
 		r, err := pcap.Open(cfg.Offline)
 		if err != nil {
@@ -348,6 +363,13 @@ func (s *Sniffer) Run(ctx context.Context, cb func(p *packet.Packet) bool) error
 	if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 		err = parent.Err() // nil when only the Timeout passed
 	}
+	if s.cfg.Session != nil && cb != nil && !s.cbDone {
+		for _, q := range s.cfg.Session.Flush() {
+			if !cb(q) {
+				break
+			}
+		}
+	}
 	if s.w != nil {
 		if ferr := s.w.flush(); err == nil {
 			err = ferr
@@ -511,8 +533,19 @@ func (s *Sniffer) deliver(data []byte, ci *pcap.CaptureInfo, cb func(*packet.Pac
 	s.count++
 	s.captured.Add(1)
 	more := true
-	if cb != nil {
+	if s.cfg.Session != nil {
+		// A packet the session cannot use is delivered as it is.
+		out, _ := s.cfg.Session.Process(p, ci.Timestamp)
+		for _, q := range out {
+			if cb != nil && more {
+				more = cb(q)
+			}
+		}
+	} else if cb != nil {
 		more = cb(p)
+	}
+	if !more {
+		s.cbDone = true
 	}
 	if s.cfg.Stop != nil && s.cfg.Stop(p) {
 		return true, nil
