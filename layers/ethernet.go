@@ -115,6 +115,10 @@ func (e *Ethernet) SerializeTo(b []byte, ctx *packet.BuildContext) error {
 		t = EtherTypeLoop
 		if v, ok := ctx.Bind("type"); ok {
 			t = uint16(v)
+		} else if _, ok := ctx.Bind("llc"); ok {
+			// LLC rides on 802.3 framing: the field is the length (as
+			// Scapy's Dot3 computes it).
+			t = uint16(min(len(ctx.Payload()), EtherTypeMaxLength))
 		}
 	}
 	put16(b[ethType:], t)
