@@ -183,8 +183,10 @@ var ARPType = packet.Register(arpProto)
 // except hwsrc 00:00:00:00:00:00 and psrc 0.0.0.0 (Scapy asks the routing
 // table).
 func NewARP() *ARP {
+	// PSrc is left unset: it is built as 0.0.0.0, and a send fills in
+	// the interface's address (Scapy computes psrc from the route).
 	z := netip.AddrFrom4([4]byte{})
-	return &ARP{HwType: ARPHwEthernet, PType: EtherTypeIPv4, Op: ARPWhoHas, PSrc: z, PDst: z}
+	return &ARP{HwType: ARPHwEthernet, PType: EtherTypeIPv4, Op: ARPWhoHas, PDst: z}
 }
 
 func (a *ARP) Proto() *packet.Proto { return arpProto }

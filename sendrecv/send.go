@@ -131,6 +131,13 @@ func SendpContext(ctx context.Context, p *packet.Packet, iface string, opts ...S
 	if err != nil {
 		return err
 	}
+	if _, ok := packet.LayerOf[*layers.ARP](p); ok {
+		// An ARP request without sender addresses gets the interface's,
+		// as Scapy fills them in.
+		if ifc, err := srInterface("sendp", iface); err == nil {
+			p = fillARP(p, ifc)
+		}
+	}
 	frame, err := l2Packet(p, conn.MAC()).Build()
 	if err != nil {
 		return err
