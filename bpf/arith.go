@@ -213,6 +213,10 @@ func (c *compiler) eval(a *arth, s []stmt, tmp int) []stmt {
 		s = c.eval(a.l, s, tmp)
 		return append(s, stmt{clsALU | aluNEG, 0})
 	case aLoad:
+		if c.vlVar && a.proto != pLink {
+			c.fail(unsupportedErr(c.pos, "loads relative to a protocol header after 'vlan' are not supported in the live form"))
+			return s
+		}
 		size := sizeCode(a.num)
 		base, tran := c.loadBase(a.proto)
 		nl := c.offLinkpl + c.offNl

@@ -36,6 +36,41 @@ const DefaultSnaplen = 262144
 // Errors are *Error values matching ErrSyntax, ErrInvalid, ErrRejectsAll
 // or ErrUnsupported with errors.Is.
 func Compile(expr string, linkType uint32, snaplen int) ([]bpf.RawInstruction, error) {
+	return CompileWith(expr, linkType, snaplen, CompileOptions{})
+}
+
+// CompileOptions selects the form of the compiled program.
+type CompileOptions struct {
+	// Live compiles the program for a Linux packet socket, as libpcap
+	// does for a live capture: the kernel removes the outer VLAN tag of a
+	// received frame before the filter runs and keeps it in the packet's
+	// metadata, so the first "vlan" of the expression tests the tag with
+	// the kernel's ancillary loads (SKF_AD_VLAN_TAG_PRESENT and
+	// SKF_AD_VLAN_TAG) as well as the frame's EtherType, and the offsets
+	// of the headers after it are kept in scratch memory (M[0] for the
+	// link-layer payload, M[1] for the EtherType), like "tcpdump -d -i
+	// IFACE" prints. Without "vlan" the program is the same as without
+	// Live.
+	//
+	// Live programs run only in the kernel: a Matcher does not know the
+	// metadata (NewMatcherProgram refuses the ancillary loads), and
+	// offline matching of a capture file, where the tag is in the frame,
+	// uses the form compiled without Live.
+	//
+	// Arithmetic on packet data after a live "vlan" (for example
+	// "vlan and ip[2:2] > 576") and "pppoes" after it are not supported in
+	// this form (ErrUnsupported).
+	Live bool
+}
+
+// CompileLive is CompileWith(expr, linkType, snaplen, CompileOptions{Live: true}):
+// the program to attach to a Linux packet socket.
+func CompileLive(expr string, linkType uint32, snaplen int) ([]bpf.RawInstruction, error) {
+	return CompileWith(expr, linkType, snaplen, CompileOptions{Live: true})
+}
+
+// CompileWith is Compile with options.
+func CompileWith(expr string, linkType uint32, snaplen int, opts CompileOptions) ([]bpf.RawInstruction, error) {
 	if snaplen <= 0 {
 		snaplen = DefaultSnaplen
 	}
@@ -53,6 +88,7 @@ func Compile(expr string, linkType uint32, snaplen int) ([]bpf.RawInstruction, e
 	if err != nil {
 		return nil, err
 	}
+	c.live = opts.Live
 	if n == nil {
 		return []bpf.RawInstruction{{Op: clsRET | retK, K: c.snaplen}}, nil
 	}
@@ -63,7 +99,14 @@ func Compile(expr string, linkType uint32, snaplen int) ([]bpf.RawInstruction, e
 	backpatch(b, c.genRetblk(c.snaplen))
 	b.sense = !b.sense
 	backpatch(b, c.genRetblk(0))
+	if c.vlVar {
+		// Initialize the variable parts of the offsets (libpcap's
+		// insert_compute_vloffsets).
+		h := b.head
+		h.stmts = append(c.stmts(stmt{clsLD | mIMM, 0}, stmt{clsST, regLinkpl}, stmt{clsST, regLinktype}), h.stmts...)
+	}
 	o := &ws.opt
+	o.live = c.vlVar
 	root := o.optimize(b.head, c.nblocks)
 	if root.code == clsRET|retK && root.k == 0 {
 		return nil, &Error{Kind: ErrRejectsAll, Pos: -1, Msg: fmt.Sprintf("%q never matches", expr)}

@@ -33,11 +33,11 @@ func image(p bpf.RawInstruction, n int) string {
 	case clsRET | retA:
 		op = "ret"
 	case clsLD | szW | mABS:
-		op, operand = "ld", dec("[%d]")
+		op, operand = "ld", absOperand(p.K)
 	case clsLD | szH | mABS:
-		op, operand = "ldh", dec("[%d]")
+		op, operand = "ldh", absOperand(p.K)
 	case clsLD | szB | mABS:
-		op, operand = "ldb", dec("[%d]")
+		op, operand = "ldb", absOperand(p.K)
 	case clsLD | szW | mLEN:
 		op, operand = "ld", "#pktlen"
 	case clsLD | szW | mIND:
@@ -110,4 +110,16 @@ func image(p bpf.RawInstruction, n int) string {
 		return fmt.Sprintf("(%03d) %-8s %-16s jt %d\tjf %d", n, op, operand, n+1+int(p.Jt), n+1+int(p.Jf))
 	}
 	return fmt.Sprintf("(%03d) %-8s %s", n, op, operand)
+}
+
+// absOperand prints the operand of an absolute load, with the names
+// libpcap gives the ancillary loads of the VLAN tag.
+func absOperand(k uint32) string {
+	switch k {
+	case ancVlanTag:
+		return "[vlan_tci]"
+	case ancVlanTagPresent:
+		return "[vlanp]"
+	}
+	return fmt.Sprintf("[%d]", int32(k))
 }

@@ -45,6 +45,16 @@
 // the direction or the interface. "ip broadcast" uses the netmask
 // tcpdump uses when reading files (0).
 //
+// # Live captures
+//
+// A Linux packet socket runs its filter on frames whose outer VLAN tag
+// the kernel has already removed (it keeps it in the packet's metadata).
+// CompileLive (or CompileWith and CompileOptions{Live: true}) compiles
+// the program libpcap compiles for a live capture, where the first
+// "vlan" also tests the metadata with the kernel's ancillary loads;
+// package sendrecv attaches that form. Capture files keep the tag in the
+// frame: Compile and Matcher use the offline form for them.
+//
 // # Errors
 //
 // Errors are *Error values that give the byte offset where the problem

@@ -68,7 +68,11 @@ func emit(o *optimizer, root *block) []bpf.RawInstruction {
 			continue
 		}
 		for _, s := range b.stmts {
-			out = append(out, bpf.RawInstruction{Op: s.code, K: s.k})
+			r := bpf.RawInstruction{Op: s.code, K: s.k}
+			if s.code == inBlockJeq {
+				r.Jf = 2 // see genVlanLive
+			}
+			out = append(out, r)
 		}
 		j := len(out)
 		tt, tf := start[b.jt.insPos], start[b.jf.insPos]

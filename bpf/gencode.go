@@ -137,6 +137,8 @@ type compiler struct {
 	offNlNosnap  uint32
 	labelDepth   int
 	vlanDepth    int
+	live         bool // compile for a live socket (CompileOptions.Live)
+	vlVar        bool // offLinkpl and offLinktype have variable parts in M[regLinkpl], M[regLinktype]
 	snaplen      uint32
 	netmask      uint32
 	pos          int
@@ -386,6 +388,11 @@ func sizeCode(size uint32) uint16 {
 // offset off of the header rel into A.
 func (c *compiler) genLoadA(rel offrel, off uint32, size uint16) []stmt {
 	abs := func(k uint32) []stmt { return c.stmts(stmt{clsLD | size | mABS, k}) }
+	if c.vlVar {
+		if s, ok := c.genLoadAVar(rel, off, size); ok {
+			return s
+		}
+	}
 	switch rel {
 	case orPacket:
 		return abs(off)
@@ -1120,6 +1127,11 @@ func (c *compiler) genVlan(num uint32, has bool) *block {
 	if c.linktype != dltEN10MB {
 		return c.invalid("no VLAN support for %s", linkName(c.linktype))
 	}
+	if c.live && c.vlanDepth == 0 && c.offLinkhdr == 0 {
+		b := c.genVlanLive(num, has)
+		c.vlanDepth++
+		return b
+	}
 	b0 := c.genLinktype(ethertype8021Q)
 	b1 := c.genLinktype(ethertype8021AD)
 	genOr(b0, b1)
@@ -1170,6 +1182,9 @@ func (c *compiler) genMPLS(label uint32, has bool) *block {
 }
 
 func (c *compiler) genPPPoES(sess uint32, has bool) *block {
+	if c.vlVar {
+		return c.unsupported("'pppoes' after 'vlan' is not supported in the live form")
+	}
 	b0 := c.genLinktype(ethertypePPPoES)
 	if has {
 		if sess > 0xffff {

@@ -142,7 +142,10 @@ func NewMatcher(expr string, linkType uint32, snaplen int) (*Matcher, error) {
 // NewMatcherProgram returns a Matcher running prog, after checking it as
 // the kernel would: known opcodes, jumps inside the program, scratch
 // memory indices below 16, no division by a constant zero, and a return
-// as the last instruction.
+// as the last instruction. Programs reading the kernel's metadata (the
+// ancillary loads of CompileOptions.Live programs) are refused: a Matcher
+// runs on packets as captured, with any VLAN tag in the data, and
+// matches them with the program compiled without Live.
 func NewMatcherProgram(prog []bpf.RawInstruction) (*Matcher, error) {
 	return newMatcher(prog, true)
 }
@@ -157,6 +160,11 @@ func newMatcher(prog []bpf.RawInstruction, fuse bool) (*Matcher, error) {
 	}
 	m := &Matcher{prog: make([]vmInsn, n), source: append([]bpf.RawInstruction(nil), prog...)}
 	for pc, ins := range prog {
+		if ins.Op&0x07 == clsLD && ins.Op&0xe0 == mABS && (ins.K == ancVlanTag || ins.K == ancVlanTagPresent) {
+			// The kernel's ancillary loads (programs compiled with
+			// CompileOptions.Live) read metadata a Matcher does not have.
+			return nil, fmt.Errorf("%w: instruction %d loads kernel metadata (ancillary offset %#x, the VLAN tag); match with the program compiled without CompileOptions.Live", ErrProgram, pc, ins.K)
+		}
 		d, err := decode(ins, pc, n)
 		if err != nil {
 			return nil, err

@@ -62,3 +62,4 @@ func bpfClass(code uint16) uint16 { return code & 0x07 }
 func bpfMode(code uint16) uint16  { return code & 0xe0 }
 func bpfOp(code uint16) uint16    { return code & 0xf0 }
 func bpfSrc(code uint16) uint16   { return code & 0x08 }
+func bpfSize(code uint16) uint16  { return code & 0x18 }

@@ -93,6 +93,12 @@ type optimizer struct {
 	// orderOf is the root o.order was computed from while the graph has
 	// not changed since, so that topo need not run again; nil otherwise.
 	orderOf *block
+	// live is set for programs whose offsets have variable parts in
+	// memory (CompileOptions.Live with "vlan"): an indexed load with an
+	// unknown X is numbered (as libpcap numbers it, with its undefined
+	// value), and dead stores are removed.
+	live   bool
+	liveIn []uint32
 	// again is set by a pass that may have left work for another pass
 	// (see optimize).
 	again bool
@@ -204,7 +210,7 @@ func (o *optimizer) alu(op uint16, a, b int32) int32 {
 		if o.isConst(a) {
 			return o.konst(-o.vals[a].k)
 		}
-		if a < 0 {
+		if a < 0 && !o.live {
 			return unknown
 		}
 		return o.val(clsALU|op, int64(a), int64(a))
@@ -233,7 +239,7 @@ func (o *optimizer) alu(op uint16, a, b int32) int32 {
 			return o.konst(0)
 		}
 	}
-	if a < 0 || b < 0 {
+	if (a < 0 || b < 0) && !o.live {
 		return unknown
 	}
 	return o.val(clsALU|op, int64(a), int64(b))
@@ -259,7 +265,11 @@ func (o *optimizer) step(s stmt, st *regs) bool {
 			v = o.val(s.code, int64(s.k), 0)
 		case mIND:
 			v = unknown
-			if st.x >= 0 {
+			switch {
+			case o.live && o.isConst(st.x):
+				// libpcap turns it into an absolute load.
+				v = o.val(clsLD|bpfSize(s.code)|mABS, int64(s.k+o.vals[st.x].k), 0)
+			case st.x >= 0 || o.live:
 				v = o.val(s.code, int64(s.k), int64(st.x))
 			}
 		case mMEM:
@@ -395,7 +405,8 @@ func (o *optimizer) number() {
 }
 
 // values numbers the register values at entry and exit of every block,
-// merging what all predecessors agree on.
+// merging what all predecessors agree on, and drops the statements that
+// change nothing (dropRedundant).
 func (o *optimizer) values() {
 	n := len(o.order)
 	if cap(o.ent) < n {
@@ -407,6 +418,9 @@ func (o *optimizer) values() {
 		var st regs
 		if i == 0 {
 			st.a, st.x = o.konst(0), o.konst(0)
+			if o.live {
+				st.a, st.x = unknown, unknown
+			}
 			for j := range st.m {
 				st.m[j] = unknown
 			}
@@ -429,9 +443,7 @@ func (o *optimizer) values() {
 			}
 		}
 		o.ent[i] = st
-		for _, s := range b.stmts {
-			o.step(s, &st)
-		}
+		o.dropRedundant(b, &st)
 		o.exit[i] = st
 	}
 }
@@ -576,10 +588,18 @@ func succ(b *block, side bool) *block {
 // where it ends. more is o.buf.
 func (o *optimizer) thread(t *block, base, more []fact) *block {
 	steps := 0
+	// In live programs a chain may go past blocks that store offsets
+	// when it ends at a return, where memory no longer matters.
+	var stored *block
 	for ; t.code != clsRET|retK && steps < maxThreadSteps; steps++ {
 		o.budget -= len(base) + len(more)
 		if t.hasSt {
-			break
+			if !o.live {
+				break
+			}
+			if stored == nil {
+				stored = t
+			}
 		}
 		if t.jt == t.jf {
 			t = t.jt
@@ -597,6 +617,9 @@ func (o *optimizer) thread(t *block, base, more []fact) *block {
 	}
 	if steps == maxThreadSteps && t.code != clsRET|retK {
 		o.again = true // cut by the step limit
+	}
+	if stored != nil && t.code != clsRET|retK {
+		return stored
 	}
 	return t
 }
@@ -695,7 +718,9 @@ func (o *optimizer) optimize(root *block, nblocks int) *block {
 		o.topo(root)
 	}
 	o.values()
-	o.dropRedundant()
+	if o.live {
+		o.deadStores()
+	}
 	return o.optRoot(o.dedup(root))
 }
 
@@ -788,17 +813,25 @@ func (o *optimizer) dedup(root *block) *block {
 	return canon(root)
 }
 
-// dropRedundant removes statements that load a register with the value
-// it already holds.
-func (o *optimizer) dropRedundant() {
-	for i, b := range o.order {
-		st := o.ent[i]
-		kept := b.stmts[:0]
+// dropRedundant removes the statements of b that load a register with
+// the value it already holds, stepping st from the block's entry values
+// to its exit values. (values runs it as it goes: a statement dropped
+// changes no value, so the values of the blocks after are the same.)
+func (o *optimizer) dropRedundant(b *block, st *regs) {
+	if o.live && hasInBlockJump(b) {
 		for _, s := range b.stmts {
-			if !o.step(s, &st) {
-				kept = append(kept, s)
-			}
+			o.step(s, st)
 		}
-		b.stmts = kept
+		return
 	}
+	kept := b.stmts[:0]
+	for _, s := range b.stmts {
+		if o.live && bpfClass(s.code) == clsLD && bpfMode(s.code) == mIND && o.isConst(st.x) {
+			s = stmt{clsLD | bpfSize(s.code) | mABS, s.k + o.vals[st.x].k}
+		}
+		if !o.step(s, st) {
+			kept = append(kept, s)
+		}
+	}
+	b.stmts = kept
 }

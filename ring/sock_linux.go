@@ -135,7 +135,7 @@ func filterProgram(filter string, ins []bpf.RawInstruction, linkType uint32, sna
 	case ins != nil:
 		return ins, nil
 	case filter != "":
-		return gbpf.Compile(filter, linkType, snaplen)
+		return gbpf.CompileLive(filter, linkType, snaplen)
 	case snaplen < DefaultSnapLen:
 		return []bpf.RawInstruction{{Op: unix.BPF_RET | unix.BPF_K, K: uint32(snaplen)}}, nil
 	}

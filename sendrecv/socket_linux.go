@@ -461,7 +461,9 @@ func OpenL2(iface string, opts ...Option) (*L2Conn, error) {
 	case cfg.progSet:
 		prog = cfg.prog
 	case cfg.filterSet && cfg.filter != "":
-		p, err := gbpf.Compile(cfg.filter, c.linkType, c.snaplen)
+		// The live form: the kernel has removed the outer VLAN tag
+		// before the filter runs (see bpf.CompileOptions).
+		p, err := gbpf.CompileLive(cfg.filter, c.linkType, c.snaplen)
 		if err != nil {
 			return nil, &OpError{Op: "filter", Iface: where, Err: err}
 		}
