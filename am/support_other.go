@@ -1,0 +1,5 @@
+//go:build !linux
+
+package am
+
+func supported() error { return ErrUnsupported }
