@@ -173,7 +173,8 @@ type TLS struct {
 }
 
 var tlsProto = &packet.Proto{
-	Name: "TLS", Aliases: []string{"SSL"},
+	Sequence: true, // several records in one segment
+	Name:     "TLS", Aliases: []string{"SSL"},
 	Doc: "TLS/SSL record layer (RFC 8446/5246): handshake (ClientHello, ServerHello, Certificate), alerts, CCS, application data; TCP 443",
 	New: func() packet.Layer { return NewTLS() },
 	Fields: []fields.Field{

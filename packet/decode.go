@@ -105,7 +105,7 @@ func (d *Decoder) decode(p *Packet, data []byte, t LayerType) error {
 	off, end := 0, len(data)
 	var err error
 	for t != 0 && off < end {
-		if len(p.layers) >= MaxLayers || (len(p.layers) > MaxTunnel && d.repeats(p, t) > MaxTunnel) {
+		if len(p.layers) >= MaxLayers || (len(p.layers) > MaxTunnel && !isSequence(t) && d.repeats(p, t) > MaxTunnel) {
 			err = &DecodeError{Layer: t.String(), Offset: off, Err: ErrTooDeep}
 			break
 		}
@@ -162,6 +162,12 @@ func (d *Decoder) decode(p *Packet, data []byte, t LayerType) error {
 	}
 	p.err = err
 	return err
+}
+
+// isSequence reports whether t is a record layer (Proto.Sequence).
+func isSequence(t LayerType) bool {
+	pr := ProtoOf(t)
+	return pr != nil && pr.Sequence
 }
 
 func (d *Decoder) repeats(p *Packet, t LayerType) int {

@@ -30,6 +30,10 @@ type Proto struct {
 	// Trailer marks layers (Padding) that are not part of any payload:
 	// lengths and checksums of the layers before them leave them out.
 	Trailer bool
+	// Sequence marks layers that follow one another as records of one
+	// stream (TLS records, for one), not as nested encapsulations: their
+	// repeats do not count toward MaxTunnel (MaxLayers still bounds them).
+	Sequence bool
 
 	typ     LayerType
 	byField map[string]*fields.Field
