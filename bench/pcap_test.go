@@ -250,7 +250,7 @@ func TestReadStatsRSS(t *testing.T) {
 		t.Fatal(err)
 	}
 	bin := filepath.Join(dir, "goscapy")
-	if out, err := exec.Command("go", "build", "-o", bin, "github.com/goscapy/goscapy/cmd/goscapy").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-C", "..", "-o", bin, "./cmd/goscapy").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	// The peak RSS is measured by GNU time: a child forked from this

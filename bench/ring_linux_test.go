@@ -366,9 +366,13 @@ var (
 	goscapyErr  error
 )
 
-// goscapyCommand builds the goscapy command once.
+// goscapyCommand builds the goscapy command once (or takes the one
+// GOSCAPY_BIN names).
 func goscapyCommand(b *testing.B) string {
 	b.Helper()
+	if bin := os.Getenv("GOSCAPY_BIN"); bin != "" {
+		return bin
+	}
 	goscapyOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "goscapy-linerate")
 		if err != nil {
@@ -376,7 +380,9 @@ func goscapyCommand(b *testing.B) string {
 			return
 		}
 		goscapyBin = filepath.Join(dir, "goscapy")
-		out, err := exec.Command("go", "build", "-o", goscapyBin, "github.com/goscapy/goscapy/cmd/goscapy").CombinedOutput()
+		// Built in the main module (the parent directory), with its
+		// own go.sum.
+		out, err := exec.Command("go", "build", "-C", "..", "-o", goscapyBin, "./cmd/goscapy").CombinedOutput()
 		if err != nil {
 			goscapyErr = fmt.Errorf("go build: %v: %s", err, out)
 		}

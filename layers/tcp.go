@@ -271,6 +271,9 @@ func (t *TCP) DecodeFromBytes(data []byte, ctx *packet.DecodeContext) (packet.De
 		if next == 0 {
 			next = packet.NextLayer(TCPType, "sport", uint64(t.SrcPort))
 		}
+		if next == 0 { // no port binding: content heuristics (TLS, HTTP)
+			next = packet.GuessLayer(TCPType, data[hl:])
+		}
 	}
 	ctx.Guess = next != 0 // port bindings are heuristics
 	return packet.DecodeResult{HeaderLen: hl, PayloadLen: -1, Next: next}, nil

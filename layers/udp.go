@@ -89,6 +89,13 @@ func (u *UDP) DecodeFromBytes(data []byte, ctx *packet.DecodeContext) (packet.De
 		if next == 0 {
 			next = packet.NextLayer(UDPType, "sport", uint64(u.SrcPort))
 		}
+		if next == 0 { // no port binding: content heuristics (QUIC)
+			payload := data[UDPLen:]
+			if pl > 0 && pl < len(payload) {
+				payload = payload[:pl]
+			}
+			next = packet.GuessLayer(UDPType, payload)
+		}
 	}
 	ctx.Guess = next != 0 // port bindings are heuristics
 	return packet.DecodeResult{HeaderLen: UDPLen, PayloadLen: pl, Next: next}, nil

@@ -143,6 +143,9 @@ func TestTXRingToRXRing(t *testing.T) {
 	if s.Method() != MethodTXRing {
 		t.Fatalf("sender method %q", s.Method())
 	}
+	if kernelAtLeast(4, 13) && s.(*TX).vnet == 0 {
+		t.Error("no virtio_net_hdr on a kernel that takes it")
+	}
 	const n = 20000
 	start := time.Now()
 	done := make(chan struct{})
@@ -187,6 +190,42 @@ func TestTXRingToRXRing(t *testing.T) {
 	}
 	if rs.Packets != n || rs.Drops != 0 || rs.Delivered != n {
 		t.Errorf("receiver stats %+v", rs)
+	}
+}
+
+// TestTXRingPlain: without the virtio_net_hdr prefix (kernels before
+// 4.13) the frames arrive all the same.
+func TestTXRingPlain(t *testing.T) {
+	lab := netns.NewPair(t)
+	txVnet = false
+	defer func() { txVnet = true }()
+	rx := openRX(t, lab, netns.B, lab.IfaceB, RXConfig{Filter: testFilter})
+	s := openSender(t, lab, TXConfig{})
+	if s.(*TX).vnet != 0 {
+		t.Fatal("virtio_net_hdr in use")
+	}
+	frames := [][]byte{}
+	p := testPacket(lab)
+	ip, _ := packet.LayerOf[*layers.IPv4](p)
+	for i := range 300 {
+		ip.ID = uint16(i)
+		f, _ := p.Build()
+		frames = append(frames, f)
+		if err := s.Send(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Flush()
+	for i, want := range frames {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		got, _, err := rx.Next(ctx)
+		cancel()
+		if err != nil || !bytes.Equal(got, want) {
+			t.Fatalf("frame %d: %x, %v", i, got, err)
+		}
+	}
+	if st := s.Stats(); st.Packets != 300 || st.Bytes != 300*60 {
+		t.Errorf("stats %+v", st)
 	}
 }
 
@@ -483,8 +522,11 @@ func TestErrors(t *testing.T) {
 			if err := s.Close(); err != nil {
 				t.Error(err)
 			}
-			if s.Next() != nil || s.Err() == nil && !errors.Is(s.Send(make([]byte, 60)), net.ErrClosed) {
-				t.Errorf("%s: send after close", m)
+			if s.Next() != nil {
+				t.Errorf("%s: a slot after close", m)
+			}
+			if err := s.Send(make([]byte, 60)); !errors.Is(err, net.ErrClosed) {
+				t.Errorf("%s: send after close: %v", m, err)
 			}
 		}
 		return nil

@@ -17,6 +17,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -36,6 +37,25 @@ func main() {
 		fmt.Fprintln(os.Stderr, "linerate: no arguments expected")
 		os.Exit(2)
 	}
+	// Build once: the runs then use the same code whatever happens to
+	// the sources meanwhile.
+	dir, err := os.MkdirTemp("", "linerate")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "linerate:", err)
+		os.Exit(1)
+	}
+	defer os.RemoveAll(dir)
+	testBin, goscapyBin := filepath.Join(dir, "bench.test"), filepath.Join(dir, "goscapy")
+	for _, args := range [][]string{
+		{"test", "-c", "-o", testBin, "."},
+		{"build", "-C", "..", "-o", goscapyBin, "./cmd/goscapy"}, // in the main module
+	} {
+		if out, err := exec.Command("go", args...).CombinedOutput(); err != nil {
+			fmt.Fprintf(os.Stderr, "linerate: go %s: %v\n%s", strings.Join(args, " "), err, out)
+			os.Exit(1)
+		}
+	}
+	os.Setenv("GOSCAPY_BIN", goscapyBin)
 	res := map[string]map[string][]float64{} // benchmark -> metric -> values
 	var order []string
 	for r := range *rounds {
@@ -49,7 +69,7 @@ func main() {
 			if ok, _ := regexp.MatchString(*run, c.pattern); !ok {
 				continue
 			}
-			out, err := benchmark(c.pattern, c.benchtime, *verbose)
+			out, err := benchmark(testBin, c.pattern, c.benchtime, *verbose)
 			if err != nil {
 				fmt.Fprintf(os.Stderr, "linerate: %s: %v\n%s", c.pattern, err, out)
 				os.Exit(1)
@@ -68,9 +88,9 @@ func main() {
 	write(os.Stdout, order, res, *rounds)
 }
 
-// benchmark runs go test -bench for one benchmark.
-func benchmark(pattern, benchtime string, verbose bool) ([]byte, error) {
-	cmd := exec.Command("go", "test", "-run", "^$", "-bench", "^Benchmark"+pattern+"$", "-benchtime", benchtime, "-count", "1", "-timeout", "60m", ".")
+// benchmark runs one benchmark of the test binary.
+func benchmark(testBin, pattern, benchtime string, verbose bool) ([]byte, error) {
+	cmd := exec.Command(testBin, "-test.run", "^$", "-test.bench", "^Benchmark"+pattern+"$", "-test.benchtime", benchtime, "-test.count", "1", "-test.timeout", "60m")
 	var buf bytes.Buffer
 	if verbose {
 		cmd.Stdout = io.MultiWriter(&buf, os.Stderr)
