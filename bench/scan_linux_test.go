@@ -3,21 +3,12 @@
 package bench
 
 import (
-	"bytes"
 	"context"
-	"fmt"
 	"net/netip"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"runtime"
-	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/goscapy/goscapy/tools/scan"
-	"golang.org/x/sys/unix"
 )
 
 // The scan benchmark runs in a pair of network namespaces made for it:
@@ -27,82 +18,15 @@ import (
 // namespaces; they are deleted when the benchmark ends. It needs root and
 // iproute2, and is skipped otherwise.
 
-var scanPairCounter atomic.Int32
-
-type scanPair struct{ a, b string }
-
-func newScanPair(b *testing.B) *scanPair {
-	b.Helper()
-	if os.Geteuid() != 0 {
-		b.Skip("skipped: needs root (creates network namespaces); run as root")
-	}
-	if _, err := exec.LookPath("ip"); err != nil {
-		b.Skip("skipped: needs iproute2 (ip)")
-	}
-	id := fmt.Sprintf("gsbench-scan-%d-%d", os.Getpid(), scanPairCounter.Add(1))
-	p := &scanPair{a: id + "-a", b: id + "-b"}
-	b.Cleanup(func() {
-		exec.Command("ip", "netns", "del", p.a).Run()
-		exec.Command("ip", "netns", "del", p.b).Run()
+// newScanPair: a (198.18.8.2/24 on ka0) and b (198.18.8.3/24 on kb0),
+// b answering for all of 198.19.0.0/16, routed from a through b.
+func newScanPair(b *testing.B) *vethPair {
+	return newVethPair(b, "scan", "ka0", "kb0", "198.18.8", func(p *vethPair) [][]string {
+		return [][]string{
+			{"-n", p.b, "route", "add", "local", "198.19.0.0/16", "dev", "lo"},
+			{"-n", p.a, "route", "add", "198.19.0.0/16", "via", "198.18.8.3"},
+		}
 	})
-	for _, args := range [][]string{
-		{"netns", "add", p.a},
-		{"netns", "add", p.b},
-		{"-n", p.a, "link", "add", "ka0", "type", "veth", "peer", "name", "kb0", "netns", p.b},
-		{"-n", p.a, "addr", "add", "198.18.8.2/24", "dev", "ka0"},
-		{"-n", p.b, "addr", "add", "198.18.8.3/24", "dev", "kb0"},
-		{"-n", p.a, "link", "set", "lo", "up"},
-		{"-n", p.b, "link", "set", "lo", "up"},
-		{"-n", p.a, "link", "set", "ka0", "up"},
-		{"-n", p.b, "link", "set", "kb0", "up"},
-		{"-n", p.b, "route", "add", "local", "198.19.0.0/16", "dev", "lo"},
-		{"-n", p.a, "route", "add", "198.19.0.0/16", "via", "198.18.8.3"},
-	} {
-		if out, err := exec.Command("ip", args...).CombinedOutput(); err != nil {
-			b.Fatalf("ip %s: %v: %s", strings.Join(args, " "), err, bytes.TrimSpace(out))
-		}
-	}
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		out, _ := exec.Command("ip", "-n", p.a, "-o", "link", "show", "ka0").CombinedOutput()
-		if strings.Contains(string(out), "state UP") {
-			break
-		}
-		if time.Now().After(deadline) {
-			b.Fatalf("ka0 is not up: %s", out)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	return p
-}
-
-// inA runs fn with the calling goroutine's thread in namespace a.
-func (p *scanPair) inA(b *testing.B, fn func() error) {
-	b.Helper()
-	target, err := os.Open(filepath.Join("/var/run/netns", p.a))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer target.Close()
-	runtime.LockOSThread()
-	orig, err := os.Open("/proc/thread-self/ns/net")
-	if err != nil {
-		runtime.UnlockOSThread()
-		b.Fatal(err)
-	}
-	defer orig.Close()
-	if err := unix.Setns(int(target.Fd()), unix.CLONE_NEWNET); err != nil {
-		runtime.UnlockOSThread()
-		b.Fatalf("setns: %v", err)
-	}
-	err = fn()
-	if err := unix.Setns(int(orig.Fd()), unix.CLONE_NEWNET); err != nil {
-		b.Fatalf("setns back: %v", err) // the thread stays locked and ends with the goroutine
-	}
-	runtime.UnlockOSThread()
-	if err != nil {
-		b.Fatal(err)
-	}
 }
 
 // BenchmarkScanSYN: a stateless SYN scan (tools/scan) of 256 hosts × 100

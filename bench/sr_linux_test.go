@@ -3,14 +3,6 @@
 package bench
 
 import (
-	"bytes"
-	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"runtime"
-	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -18,7 +10,6 @@ import (
 	"github.com/goscapy/goscapy/layers"
 	"github.com/goscapy/goscapy/packet"
 	"github.com/goscapy/goscapy/sendrecv"
-	"golang.org/x/sys/unix"
 )
 
 // The Sr benchmarks run in a pair of network namespaces made for them:
@@ -30,84 +21,9 @@ import (
 // Scapy's figures for the same work (issue 5): 24 ms per sr1() and, with
 // 200 requests in flight, 43 answers lost.
 
-var srPairCounter atomic.Int32
-
-// srPair is a namespace pair for one benchmark.
-type srPair struct{ a, b string }
-
-func newSrPair(b *testing.B) *srPair {
-	b.Helper()
-	if os.Geteuid() != 0 {
-		b.Skip("skipped: needs root (creates network namespaces); run as root")
-	}
-	if _, err := exec.LookPath("ip"); err != nil {
-		b.Skip("skipped: needs iproute2 (ip)")
-	}
-	id := fmt.Sprintf("gsbench-sr-%d-%d", os.Getpid(), srPairCounter.Add(1))
-	p := &srPair{a: id + "-a", b: id + "-b"}
-	b.Cleanup(func() {
-		exec.Command("ip", "netns", "del", p.a).Run()
-		exec.Command("ip", "netns", "del", p.b).Run()
-	})
-	for _, args := range [][]string{
-		{"netns", "add", p.a},
-		{"netns", "add", p.b},
-		{"-n", p.a, "link", "add", "sa0", "type", "veth", "peer", "name", "sb0", "netns", p.b},
-		{"-n", p.a, "addr", "add", "198.18.9.2/24", "dev", "sa0"},
-		{"-n", p.b, "addr", "add", "198.18.9.3/24", "dev", "sb0"},
-		{"-n", p.a, "link", "set", "lo", "up"},
-		{"-n", p.b, "link", "set", "lo", "up"},
-		{"-n", p.a, "link", "set", "sa0", "up"},
-		{"-n", p.b, "link", "set", "sb0", "up"},
-	} {
-		if out, err := exec.Command("ip", args...).CombinedOutput(); err != nil {
-			b.Fatalf("ip %s: %v: %s", strings.Join(args, " "), err, bytes.TrimSpace(out))
-		}
-	}
-	// Wait until the veth carries traffic (operational state UP).
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		out, _ := exec.Command("ip", "-n", p.a, "-o", "link", "show", "sa0").CombinedOutput()
-		if strings.Contains(string(out), "state UP") {
-			break
-		}
-		if time.Now().After(deadline) {
-			b.Fatalf("sa0 is not up: %s", out)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	return p
-}
-
-// inA runs fn on the calling goroutine with its thread in namespace a:
-// the sockets fn opens belong to a.
-func (p *srPair) inA(b *testing.B, fn func() error) {
-	b.Helper()
-	target, err := os.Open(filepath.Join("/var/run/netns", p.a))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer target.Close()
-	runtime.LockOSThread()
-	orig, err := os.Open("/proc/thread-self/ns/net")
-	if err != nil {
-		runtime.UnlockOSThread()
-		b.Fatal(err)
-	}
-	defer orig.Close()
-	if err := unix.Setns(int(target.Fd()), unix.CLONE_NEWNET); err != nil {
-		runtime.UnlockOSThread()
-		b.Fatalf("setns: %v", err)
-	}
-	err = fn()
-	if err := unix.Setns(int(orig.Fd()), unix.CLONE_NEWNET); err != nil {
-		// The thread stays locked and ends with the goroutine.
-		b.Fatalf("setns back: %v", err)
-	}
-	runtime.UnlockOSThread()
-	if err != nil {
-		b.Fatal(err)
-	}
+// newSrPair: a (198.18.9.2/24 on sa0) and b (198.18.9.3/24 on sb0).
+func newSrPair(b *testing.B) *vethPair {
+	return newVethPair(b, "sr", "sa0", "sb0", "198.18.9", nil)
 }
 
 // BenchmarkSr10kSYN: one Sr call of 10,000 TCP SYNs to closed ports of
