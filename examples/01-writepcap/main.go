@@ -1,11 +1,13 @@
 // Writepcap builds a few packets with the goscapy builders and writes them
 // to a classic pcap file, ready for tcpdump, Wireshark or goscapy read:
 //
-//	go run ./examples/writepcap out.pcap
+//	go run ./examples/01-writepcap out.pcap
 //	tcpdump -n -r out.pcap
 //
 // It only writes the file named on the command line, and does not replace
 // an existing file unless -force is given. Nothing is sent.
+//
+//example:offline {tmp}/out.pcap
 package main
 
 import (

@@ -2,10 +2,12 @@
 // not) and counts, for each protocol, the packets that carry it, by the
 // layer names goscapy dissects (Ethernet, IP, TCP, DNS, Raw, ...).
 //
-//	go run ./examples/countprotocols trace.pcap [more.pcapng ...]
+//	go run ./examples/02-countprotocols trace.pcap [more.pcapng ...]
 //
 // It streams: the reader hands out each packet in its own buffer and one
 // warm decoder dissects them all, so memory does not grow with the file.
+//
+//example:offline stream/testdata/http.pcap pcap/testdata/pcapplusplus_pcapng-example.pcapng
 package main
 
 import (

@@ -1,7 +1,7 @@
 // Pcapng2pcap converts a pcapng capture (or any capture the pcap package
 // reads) to a classic pcap file, for tools that only read the old format:
 //
-//	go run ./examples/pcapng2pcap in.pcapng out.pcap
+//	go run ./examples/03-pcapng2pcap in.pcapng out.pcap
 //
 // A classic pcap file holds a single link type, so a pcapng file whose
 // interfaces mix link types cannot be converted: that is an error, and the
@@ -9,6 +9,8 @@
 // place in classic pcap and are dropped (the count is reported).
 // Timestamps are written to the microsecond unless -ns is given. An
 // existing OUT is not replaced unless -force is given.
+//
+//example:offline pcap/testdata/pcapplusplus_pcapng-example.pcapng {tmp}/out.pcap
 package main
 
 import (

@@ -2,8 +2,8 @@
 // BPF program, prints the program as "tcpdump -d" does, and filters a
 // capture file with it in user space.
 //
-//	go run ./examples/bpf-filter 'tcp port 80'
-//	go run ./examples/bpf-filter [-d] 'udp and dst port 53' trace.pcap
+//	go run ./examples/04-bpf-filter 'tcp port 80'
+//	go run ./examples/04-bpf-filter [-d] 'udp and dst port 53' trace.pcap
 //
 // Without a file the program is compiled for Ethernet and printed. With a
 // file it is compiled for the file's link type (for pcapng, for the link
@@ -11,6 +11,9 @@
 // program accepts are printed, as "tcpdump -r FILE EXPR" selects them;
 // -d prints the program first. The program is the one the kernel runs
 // when a socket or a sniffer is given the same filter.
+//
+//example:offline -d 'tcp port 80' stream/testdata/http.pcap
+//example:offline 'udp and dst port 53'
 package main
 
 import (

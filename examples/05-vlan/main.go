@@ -2,11 +2,13 @@
 // builders, dissects them back to show each tag as its own layer, and
 // writes them to a classic pcap file:
 //
-//	go run ./examples/vlan vlan.pcap
+//	go run ./examples/05-vlan vlan.pcap
 //	tcpdump -e -n -r vlan.pcap
 //
 // It only writes the file named on the command line, and does not replace
 // an existing file unless -force is given. Nothing is sent.
+//
+//example:offline {tmp}/vlan.pcap
 package main
 
 import (

@@ -3,11 +3,13 @@
 // IPv6, VXLAN inside GRE, Geneve), dissects them back to show that every
 // inner layer is its own instance, and writes them to a classic pcap file:
 //
-//	go run ./examples/gre-vxlan tunnels.pcap
+//	go run ./examples/06-gre-vxlan tunnels.pcap
 //	tcpdump -n -r tunnels.pcap
 //
 // It only writes the file named on the command line, and does not replace
 // an existing file unless -force is given. Nothing is sent.
+//
+//example:offline {tmp}/tunnels.pcap
 package main
 
 import (

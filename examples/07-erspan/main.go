@@ -4,11 +4,13 @@
 // III with a timestamp and an optional platform subheader). It dissects
 // them back, prints them, and writes them to a classic pcap file:
 //
-//	go run ./examples/erspan erspan.pcap
+//	go run ./examples/07-erspan erspan.pcap
 //	tcpdump -n -r erspan.pcap
 //
 // It only writes the file named on the command line, and does not replace
 // an existing file unless -force is given. Nothing is sent.
+//
+//example:offline {tmp}/erspan.pcap
 package main
 
 import (

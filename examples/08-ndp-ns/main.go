@@ -6,11 +6,13 @@
 // answer with. It prints them, dissected back, and writes them to a
 // classic pcap file:
 //
-//	go run ./examples/ndp-ns -target 2001:db8::7 ndp.pcap
+//	go run ./examples/08-ndp-ns -target 2001:db8::7 ndp.pcap
 //	tcpdump -n -v -r ndp.pcap
 //
 // It only writes the file named on the command line, and does not replace
 // an existing file unless -force is given. Nothing is sent.
+//
+//example:offline -target 2001:db8::7 {tmp}/ndp.pcap
 package main
 
 import (

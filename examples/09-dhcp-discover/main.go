@@ -3,13 +3,15 @@
 // show() and hexdump() do, then builds the request that follows the
 // server's offer:
 //
-//	go run ./examples/dhcp-discover dhcp.pcap
-//	go run ./examples/dhcp-discover -mac 02:00:00:00:00:42 -xid 7 dhcp.pcap
+//	go run ./examples/09-dhcp-discover dhcp.pcap
+//	go run ./examples/09-dhcp-discover -mac 02:00:00:00:00:42 -xid 7 dhcp.pcap
 //	tcpdump -n -v -r dhcp.pcap
 //
 // Nothing is sent: sending needs an interface the user names. The frames
 // are printed and written to the pcap file named on the command line (an
 // existing file is replaced only with -force).
+//
+//example:offline -mac 02:00:00:00:00:42 -xid 7 {tmp}/dhcp.pcap
 package main
 
 import (

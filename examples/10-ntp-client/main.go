@@ -3,14 +3,17 @@
 // as hex, it reads them and computes the clock offset and the round-trip
 // delay (RFC 5905 section 8):
 //
-//	go run ./examples/ntp-client -server 192.0.2.123 -w request.pcap
-//	go run ./examples/ntp-client ../shared/corpus/generated/daemons/ntp.pcap
-//	go run ./examples/ntp-client -hex 4500004c...   # a reply, an IPv4, IPv6 or Ethernet frame
+//	go run ./examples/10-ntp-client -server 192.0.2.123 -w request.pcap
+//	go run ./examples/10-ntp-client ../shared/corpus/generated/daemons/ntp.pcap
+//	go run ./examples/10-ntp-client -hex 4500004c...   # a reply, an IPv4, IPv6 or Ethernet frame
 //
 // Nothing is sent: sending needs an interface the user names. The request
 // is printed, and written to the pcap file given with -w (an existing file
 // is replaced only with -force). Run without a capture, -hex or -w, it
 // prints its usage.
+//
+//example:offline -server 198.18.1.3 -w {tmp}/request.pcap
+//example:offline ../shared/corpus/generated/daemons/ntp.pcap
 package main
 
 import (

@@ -3,15 +3,19 @@
 // (-lab) a real response of our lab's resolver, a CNAME chain ending in an
 // address, kept in this program:
 //
-//	go run ./examples/dns-client -lab
-//	go run ./examples/dns-client -name www.example.com -type AAAA -w query.pcap
-//	go run ./examples/dns-client ../shared/corpus/generated/kernel/dns-dhcp.pcap
-//	go run ./examples/dns-client -hex 0200000a0001...
+//	go run ./examples/11-dns-client -lab
+//	go run ./examples/11-dns-client -name www.example.com -type AAAA -w query.pcap
+//	go run ./examples/11-dns-client ../shared/corpus/generated/kernel/dns-dhcp.pcap
+//	go run ./examples/11-dns-client -hex 0200000a0001...
 //
 // Nothing is sent: sending needs an interface the user names. The query
 // is printed, and written to the pcap file given with -w (an existing
 // file is replaced only with -force). Run without a capture, -hex, -lab
 // or -w, it prints its usage.
+//
+//example:offline -name www.example.com -type AAAA -w {tmp}/query.pcap
+//example:offline stream/testdata/dns-dhcp.pcap
+//example:root -lab
 package main
 
 import (

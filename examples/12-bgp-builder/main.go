@@ -5,13 +5,15 @@
 // one announcing IPv6 routes in MP_REACH_NLRI, and several messages in one
 // segment; it prints them and dissects them back:
 //
-//	go run ./examples/bgp-builder bgp.pcap
-//	go run ./examples/bgp-builder -as 4200000001 bgp.pcap
+//	go run ./examples/12-bgp-builder bgp.pcap
+//	go run ./examples/12-bgp-builder -as 4200000001 bgp.pcap
 //	tshark -r bgp.pcap -V -Y bgp
 //
 // Nothing is sent (a BGP session needs a TCP connection, which is the
 // kernel's); the segments are printed and written to the pcap file named
 // on the command line (an existing file is replaced only with -force).
+//
+//example:offline -as 4200000001 {tmp}/bgp.pcap
 package main
 
 import (

@@ -5,12 +5,14 @@
 // organisation-specific TLV and End Of LLDPDU. It prints the frame, shows
 // it dissected and writes it to a pcap file:
 //
-//	go run ./examples/lldp-announcer lldp.pcap
-//	go run ./examples/lldp-announcer -mac 02:00:00:00:00:01 -port eth1 -name sw1 -mgmt 192.0.2.1 lldp.pcap
+//	go run ./examples/13-lldp-announcer lldp.pcap
+//	go run ./examples/13-lldp-announcer -mac 02:00:00:00:00:01 -port eth1 -name sw1 -mgmt 192.0.2.1 lldp.pcap
 //	tshark -r lldp.pcap -V -Y lldp
 //
 // Nothing is sent: the frame is printed and written to the pcap file named
 // on the command line (an existing file is replaced only with -force).
+//
+//example:offline -mac 02:00:00:00:00:01 -port eth1 -name sw1 -mgmt 192.0.2.1 {tmp}/lldp.pcap
 package main
 
 import (

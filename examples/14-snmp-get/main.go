@@ -2,15 +2,18 @@
 // name and prints it; given the agent's responses, in a capture file or as
 // hex, it reads them and prints each variable binding with its type:
 //
-//	go run ./examples/snmp-get -agent 192.0.2.161 -community public 1.3.6.1.2.1.1.1.0 1.3.6.1.2.1.1.3.0
-//	go run ./examples/snmp-get -r ../shared/corpus/generated/daemons/snmp.pcap
-//	go run ./examples/snmp-get -hex 3081...              # an SNMP message, or an IPv4, IPv6 or Ethernet frame
-//	go run ./examples/snmp-get -v1 -next -w get.pcap 1.3.6.1.2.1.1
+//	go run ./examples/14-snmp-get -agent 192.0.2.161 -community public 1.3.6.1.2.1.1.1.0 1.3.6.1.2.1.1.3.0
+//	go run ./examples/14-snmp-get -r ../shared/corpus/generated/daemons/snmp.pcap
+//	go run ./examples/14-snmp-get -hex 3081...              # an SNMP message, or an IPv4, IPv6 or Ethernet frame
+//	go run ./examples/14-snmp-get -v1 -next -w get.pcap 1.3.6.1.2.1.1
 //
 // Nothing is sent: sending needs an interface the user names. The request
 // is printed, and written to the pcap file given with -w (an existing file
 // is replaced only with -force). Run without OIDs, -r or -hex, it prints
 // its usage.
+//
+//example:offline -v1 -next -w {tmp}/get.pcap 1.3.6.1.2.1.1
+//example:offline -r ../shared/corpus/generated/daemons/snmp.pcap
 package main
 
 import (

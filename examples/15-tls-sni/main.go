@@ -5,7 +5,9 @@
 // that starts like a TLS record (content type 20-24, version 3.0 to 3.4) is
 // read as TLS too.
 //
-//	go run ./examples/tls-sni ../shared/corpus/generated/kernel/tls.pcap
+//	go run ./examples/15-tls-sni ../shared/corpus/generated/kernel/tls.pcap
+//
+//example:offline stream/testdata/tls.pcap
 package main
 
 import (

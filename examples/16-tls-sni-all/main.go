@@ -8,7 +8,9 @@
 // ClientHello is complete (it may span records too). TLS is recognised on
 // the ports the registry binds to it and by content anywhere else.
 //
-//	go run ./examples/tls-sni-all ../shared/corpus/pcapplusplus/tls2.pcap
+//	go run ./examples/16-tls-sni-all ../shared/corpus/pcapplusplus/tls2.pcap
+//
+//example:offline stream/testdata/tls.pcap
 package main
 
 import (

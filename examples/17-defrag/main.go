@@ -11,8 +11,11 @@
 // (duplicates, overlaps, timeouts, tiny fragments, ...) are printed at the
 // end.
 //
-//	go run ./examples/defrag ../shared/corpus/pcapplusplus/ip4_fragments.pcap
-//	go run ./examples/defrag -w whole.pcap frags.pcap && tshark -r whole.pcap
+//	go run ./examples/17-defrag ../shared/corpus/pcapplusplus/ip4_fragments.pcap
+//	go run ./examples/17-defrag -w whole.pcap frags.pcap && tshark -r whole.pcap
+//
+//example:offline defrag/testdata/ip4_fragments.pcap
+//example:offline -w {tmp}/whole.pcap defrag/testdata/ipv6-frag.pcap
 package main
 
 import (

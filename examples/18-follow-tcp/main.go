@@ -3,9 +3,12 @@
 // put back in order by stream.Follow (retransmissions shown once, bytes
 // lost from the capture marked), streams numbered as tshark's tcp.stream.
 //
-//	go run ./examples/follow-tcp -stream 1 ../shared/corpus/generated/kernel/http.pcap
-//	go run ./examples/follow-tcp -stream 0 -mode raw trace.pcapng
-//	go run ./examples/follow-tcp -list trace.pcap
+//	go run ./examples/18-follow-tcp -stream 1 ../shared/corpus/generated/kernel/http.pcap
+//	go run ./examples/18-follow-tcp -stream 0 -mode raw trace.pcapng
+//	go run ./examples/18-follow-tcp -list trace.pcap
+//
+//example:offline -list stream/testdata/http.pcap
+//example:offline -stream 0 stream/testdata/http.pcap
 package main
 
 import (

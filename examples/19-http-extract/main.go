@@ -7,7 +7,9 @@
 // when a name comes again; an existing file is an error unless -force is
 // given.
 //
-//	go run ./examples/http-extract ../shared/corpus/generated/kernel/http.pcap /tmp/objects
+//	go run ./examples/19-http-extract ../shared/corpus/generated/kernel/http.pcap /tmp/objects
+//
+//example:offline stream/testdata/http.pcap {tmp}/objects
 package main
 
 import (

@@ -6,10 +6,12 @@
 // ID or observation domain); data sets whose template has not been seen
 // yet are counted as pending, as a real collector must drop them.
 //
-//	go run ./examples/netflow-collector ../shared/corpus/generated/softflowd-v9.pcap
-//	go run ./examples/netflow-collector -v ../shared/corpus/generated/daemons/netflow.pcap
+//	go run ./examples/20-netflow-collector ../shared/corpus/generated/softflowd-v9.pcap
+//	go run ./examples/20-netflow-collector -v ../shared/corpus/generated/daemons/netflow.pcap
 //
 // Packets are recognised on UDP ports 2055, 2056, 9995, 9996 and 4739.
+//
+//example:offline ../shared/corpus/generated/daemons/netflow.pcap
 package main
 
 import (

@@ -4,13 +4,15 @@
 // stream (SSRC) the payload type, the packet count, the sequence numbers
 // lost and the duration; and the RTCP packets seen.
 //
-//	go run ./examples/voip-summary ../shared/corpus/generated/daemons/sip-rtp.pcap
-//	go run ./examples/voip-summary -heuristic capture.pcap
+//	go run ./examples/21-voip-summary ../shared/corpus/generated/daemons/sip-rtp.pcap
+//	go run ./examples/21-voip-summary -heuristic capture.pcap
 //
 // RTP is found on the UDP ports the SDP bodies announce; with -heuristic,
 // also on any pair of even ports whose payload looks like RTP
 // (layers.LooksLikeRTP). RTCP is looked for on the odd port above each RTP
 // port and, with -heuristic, on any pair of odd ports.
+//
+//example:offline ../shared/corpus/generated/daemons/sip-rtp.pcap
 package main
 
 import (

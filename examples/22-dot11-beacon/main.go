@@ -3,7 +3,7 @@
 // (LINKTYPE_IEEE802_11_RADIOTAP), ready for Wireshark, tcpdump or
 // goscapy read:
 //
-//	go run ./examples/dot11-beacon beacons.pcap
+//	go run ./examples/22-dot11-beacon beacons.pcap
 //	tshark -r beacons.pcap -V -Y wlan.fc.type_subtype==8
 //
 // The frames: the plain beacon of goscapy.RadioTapBeacon (SSID, rates,
@@ -14,6 +14,8 @@
 //
 // It only writes the file named on the command line, and does not replace
 // an existing file unless -force is given. Nothing is sent.
+//
+//example:offline {tmp}/beacons.pcap
 package main
 
 import (

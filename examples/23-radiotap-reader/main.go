@@ -3,10 +3,12 @@
 // (link type 105): the channel, the signal, the rate, the frame type, the
 // transmitter and receiver, and the SSID of beacons and probes.
 //
-//	go run ./examples/radiotap-reader ../shared/corpus/tcpdump/ieee802.11_exthdr.pcap
+//	go run ./examples/23-radiotap-reader ../shared/corpus/tcpdump/ieee802.11_exthdr.pcap
 //
 // Frames of other link types are counted and skipped. A warm decoder
 // dissects every frame without allocating.
+//
+//example:offline ../shared/corpus/tcpdump/ieee802.11_exthdr.pcap
 package main
 
 import (

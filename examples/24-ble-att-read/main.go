@@ -4,11 +4,13 @@
 // writes it to a pcap file that Wireshark opens (link type 187, or 201
 // with the direction header).
 //
-//	go run ./examples/ble-att-read -conn 0x40 -handle 0x21
-//	go run ./examples/ble-att-read -handle 0x03 -phdr -w att.pcap
+//	go run ./examples/24-ble-att-read -conn 0x40 -handle 0x21
+//	go run ./examples/24-ble-att-read -handle 0x03 -phdr -w att.pcap
 //
 // Lengths, the H4 packet type, the L2CAP channel and the ATT opcode are
 // filled in by the build; the result dissects back into the same layers.
+//
+//example:offline -handle 0x03 -phdr -w {tmp}/att.pcap
 package main
 
 import (

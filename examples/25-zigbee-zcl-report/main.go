@@ -5,11 +5,13 @@
 // int16 in hundredths of a degree. It prints the layers and bytes, reads
 // the report back, and optionally writes a pcap (link type 195).
 //
-//	go run ./examples/zigbee-zcl-report -temp 21.5
-//	go run ./examples/zigbee-zcl-report -pan 0x1aaa -src 0x4f2e -temp -3.25 -w report.pcap
+//	go run ./examples/25-zigbee-zcl-report -temp 21.5
+//	go run ./examples/25-zigbee-zcl-report -pan 0x1aaa -src 0x4f2e -temp -3.25 -w report.pcap
 //
 // Nothing is encrypted: real networks add the NWK security header
 // (layers "ZigbeeSecurityHeader"), which goscapy dissects and keeps.
+//
+//example:offline -pan 0x1aaa -src 0x4f2e -temp -3.25 -w {tmp}/report.pcap
 package main
 
 import (

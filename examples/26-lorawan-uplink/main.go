@@ -4,11 +4,13 @@
 // frame counter, MAC commands (FOpts), FPort and the still encrypted
 // FRMPayload, the MIC; join requests with their EUIs and nonce.
 //
-//	go run ./examples/lorawan-uplink 40F17DBE4900020001954378762B11FF0D
-//	echo QPF9vkkAAgABlUN4disR/w0= | go run ./examples/lorawan-uplink
+//	go run ./examples/26-lorawan-uplink 40F17DBE4900020001954378762B11FF0D
+//	echo QPF9vkkAAgABlUN4disR/w0= | go run ./examples/26-lorawan-uplink
 //
 // The MIC is shown, not verified, and the payload is not decrypted: that
 // needs the device's session keys.
+//
+//example:offline 40F17DBE4900020001954378762B11FF0D
 package main
 
 import (

@@ -1,7 +1,7 @@
 // Sniff-callback captures packets on an interface and prints each one as
 // it arrives, with a callback: Scapy's sniff(prn=...).
 //
-//	sudo go run ./examples/sniff-callback -i eth0 [-f 'icmp or arp'] [-c 10] [-t 30s]
+//	sudo go run ./examples/27-sniff-callback -i eth0 [-f 'icmp or arp'] [-c 10] [-t 30s]
 //
 // The filter is in tcpdump syntax; it is compiled to BPF and runs in the
 // kernel, so only matching packets reach the program. The callback gets
@@ -9,6 +9,8 @@
 // prints them and keeps nothing. It also counts protocols with a packet
 // predicate (LFilter) and stops at the first TCP reset (Stop). Capturing
 // needs root or CAP_NET_RAW.
+//
+//example:lab -i {iface} -f 'icmp or arp' -c 1000 -t 2s
 package main
 
 import (

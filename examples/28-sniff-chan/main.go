@@ -2,11 +2,13 @@
 // reports on them: Scapy's pkts = sniff(count=N) followed by work on the
 // list.
 //
-//	sudo go run ./examples/sniff-chan -i eth0 [-f 'udp port 53'] [-c 20] [-t 10s] [-w out.pcapng]
+//	sudo go run ./examples/28-sniff-chan -i eth0 [-f 'udp port 53'] [-c 20] [-t 10s] [-w out.pcapng]
 //
 // The packets from the channel own their bytes, so they can be kept after
 // the capture. The capture is open when SniffChan returns; stop ends it
 // early. Capturing needs root or CAP_NET_RAW.
+//
+//example:lab -i {iface} -c 1000 -t 2s -w {tmp}/out.pcapng
 package main
 
 import (

@@ -4,13 +4,16 @@
 // by sendrecv.DefaultMatch (echo identifier and sequence number, or an
 // ICMP error quoting the request).
 //
-//	sudo go run ./examples/ping -i eth0 [-c 4] [-I 1s] [-W 1s] 192.0.2.1
+//	sudo go run ./examples/29-ping -i eth0 [-c 4] [-I 1s] [-W 1s] 192.0.2.1
 //
 // The round-trip time runs from the write of the request (the sent
 // packet's timestamp) to the kernel's receive timestamp of the reply.
 // Package tools/ping (goscapy ping) is the complete tool. Sending needs
 // root or CAP_NET_RAW; nothing is sent unless an interface and a target
 // are given.
+//
+//example:lab -i {iface} -c 2 -I 200ms {b}
+//example:lab -i {iface} -c 2 -I 200ms {b6}
 package main
 
 import (

@@ -4,8 +4,8 @@
 // a semaphore limits how many addresses are asked at once. A /24 takes a
 // few seconds.
 //
-//	sudo go run ./examples/arp-scanner -i eth0 192.168.1.0/24
-//	sudo go run ./examples/arp-scanner -i eth0 -c 128 -t 500ms -r 1 192.168.1.0/24
+//	sudo go run ./examples/30-arp-scanner -i eth0 192.168.1.0/24
+//	sudo go run ./examples/30-arp-scanner -i eth0 -c 128 -t 500ms -r 1 192.168.1.0/24
 //
 // Each Srp1 call opens a packet socket with a kernel filter for ARP
 // replies, sends the request as built and waits for the frame that
@@ -13,6 +13,8 @@
 // Package tools/arping (goscapy arping) does the same on one shared
 // socket. Scanning needs root or CAP_NET_RAW; nothing is sent unless an
 // interface and a subnet are given.
+//
+//example:lab -i {iface} {net}
 package main
 
 import (

@@ -5,7 +5,7 @@
 // with its SYN by sendrecv.DefaultMatch; the flags are read as the
 // article reads them.
 //
-//	sudo go run ./examples/syn-scanner -i eth0 -p 1-1024 192.0.2.1
+//	sudo go run ./examples/31-syn-scanner -i eth0 -p 1-1024 192.0.2.1
 //
 // The scanning host's kernel answers each SYN-ACK with a RST (it knows no
 // such connection), which closes the half-open connection as nmap would.
@@ -13,6 +13,8 @@
 // use package tools/scan (goscapy scan). Scanning needs root or
 // CAP_NET_RAW; scan only hosts you may, and nothing is sent unless an
 // interface and a target are given.
+//
+//example:lab -i {iface} -p 20-25,80,443 {b}
 package main
 
 import (

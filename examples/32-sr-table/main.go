@@ -2,7 +2,7 @@
 // Sr call and prints the results as Scapy does: the answered pairs, then
 // a table of hosts by port (Scapy's make_table):
 //
-//	sudo go run ./examples/sr-table -i eth0 -t 192.0.2.10,192.0.2.11 [-p 22,80,443] [-timeout 2s] [-retry 1]
+//	sudo go run ./examples/32-sr-table -i eth0 -t 192.0.2.10,192.0.2.11 [-p 22,80,443] [-timeout 2s] [-retry 1]
 //
 //	<Results: TCP:6 UDP:0 ICMP:0 Other:0>
 //	IP / TCP 192.0.2.1:40000 > 192.0.2.10:22 S ==> IP / TCP 192.0.2.10:22 > 192.0.2.1:40000 SA
@@ -18,6 +18,8 @@
 // route's. It sends nothing unless both the interface and the targets are
 // given, and needs root or CAP_NET_RAW. Scan only hosts you are allowed
 // to.
+//
+//example:lab -i {iface} -t {b} -p 22,80,443
 package main
 
 import (

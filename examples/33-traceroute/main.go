@@ -4,12 +4,14 @@
 // Sr call, and reads who answered each: routers with ICMP time exceeded,
 // the target with port unreachable, echo reply, or SYN-ACK/RST.
 //
-//	sudo go run ./examples/traceroute -i eth0 [-P udp|icmp|tcp] [-m 30] 192.0.2.1
+//	sudo go run ./examples/33-traceroute -i eth0 [-P udp|icmp|tcp] [-m 30] 192.0.2.1
 //
 // Package tools/traceroute (goscapy traceroute) is the complete tool:
 // several probes per hop, windows of hops, IPv6. Sending needs root or
 // CAP_NET_RAW; nothing is sent unless an interface and a target are
 // given.
+//
+//example:lab -i {iface} -P icmp -m 5 {far}
 package main
 
 import (

@@ -3,7 +3,7 @@
 // (PACKET_TX_RING): one system call hands the kernel a whole batch.
 //
 //	sudo ip link add gs0 type dummy && sudo ip link set gs0 up
-//	sudo go run ./examples/txring-blaster -i gs0 -c 1000000 -bypass
+//	sudo go run ./examples/34-txring-blaster -i gs0 -c 1000000 -bypass
 //
 // It sends nothing unless an interface is named with -i; frames go to the
 // MAC and IP given with -dst and -dst-ip (default: a broadcast frame to
@@ -12,6 +12,8 @@
 // paces them with ring.Limiter. At the end it prints the frames sent, the
 // rate and what the kernel said (ring statistics). Sending needs root or
 // CAP_NET_RAW: blast only networks you own.
+//
+//example:lab -i {iface} -c 20000
 package main
 
 import (

@@ -7,11 +7,13 @@
 //
 //	sudo ip netns add fan && sudo ip -n fan link add v0 type veth peer name v1
 //	sudo ip -n fan link set v0 up && sudo ip -n fan link set v1 up
-//	sudo ip netns exec fan go run ./examples/rxring-fanout -i v1 -n 2 -t 10s &
-//	sudo ip netns exec fan go run ./examples/txring-blaster -i v0 -c 1000000
+//	sudo ip netns exec fan go run ./examples/35-rxring-fanout -i v1 -n 2 -t 10s &
+//	sudo ip netns exec fan go run ./examples/34-txring-blaster -i v0 -c 1000000
 //
 // It only listens. The filter (-f) is in tcpdump syntax and runs in the
 // kernel. Capturing needs root or CAP_NET_RAW.
+//
+//example:lab -i {iface} -n 2 -t 2s
 package main
 
 import (

@@ -7,13 +7,15 @@
 // process's, system time included: the kernel's work counts).
 //
 //	sudo ip link add gs0 type dummy && sudo ip link set gs0 up
-//	sudo go run ./examples/iouring-send -i gs0 -c 500000
+//	sudo go run ./examples/36-iouring-send -i gs0 -c 500000
 //
 // io_uring is used only when the kernel offers it: a kernel without it,
 // one where the sysctl kernel.io_uring_disabled forbids it, or a seccomp
 // filter that blocks it make ring.OpenSender fall back to sendmmsg, and
 // the example says why. It sends nothing unless an interface is named
 // with -i. Sending needs root or CAP_NET_RAW.
+//
+//example:lab -i {iface} -c 20000
 package main
 
 import (

@@ -6,12 +6,14 @@
 // per frame, which the example checks with the Go runtime's counters.
 //
 //	sudo ip link add gs0 type dummy && sudo ip link set gs0 up
-//	sudo go run ./examples/buildinto-ring -i gs0 -dst-ip 198.18.0.2 -ports 1-65535
+//	sudo go run ./examples/37-buildinto-ring -i gs0 -dst-ip 198.18.0.2 -ports 1-65535
 //
 // It sends nothing unless an interface is named with -i, and only to the
 // addresses given (default: a broadcast MAC and 198.18.0.2, an address of
 // the benchmarking range of RFC 2544). Sending needs root or CAP_NET_RAW:
 // scan only hosts you own.
+//
+//example:lab -i {iface} -dst-ip {b} -ports 1-2000
 package main
 
 import (

@@ -6,12 +6,14 @@
 // call, and before each wait what was queued goes out.
 //
 //	sudo ip link add gs0 type dummy && sudo ip link set gs0 up
-//	sudo go run ./examples/replay -i gs0 -topspeed ../shared/corpus/generated/lab-100k.pcap
+//	sudo go run ./examples/38-replay -i gs0 -topspeed ../shared/corpus/generated/lab-100k.pcap
 //
 // It sends nothing unless an interface is named with -i. The command line
 // tool does the same and more: goscapy replay (--pps, --mbps, --loop,
 // --preload). Sending needs root or CAP_NET_RAW: replay only on networks
 // you own.
+//
+//example:lab -i {iface} -topspeed lab/testdata/sample.pcap
 package main
 
 import (
