@@ -54,7 +54,7 @@ func (b *TCPBuilder) Chksum(v uint16) *TCPBuilder { b.l.Checksum = fields.Some(v
 
 // Options sets the options (layers.TCPOptionMSS(1460), ...), padded with
 // EOL bytes to 4.
-func (b *TCPBuilder) Options(opts ...layers.TCPOption) *TCPBuilder { b.l.Options = opts; return b }
+func (b *TCPBuilder) Options(opts ...layers.TCPOption) *TCPBuilder { b.l.SetOptions(opts...); return b }
 
 // Set sets any field by its Scapy name.
 func (b *TCPBuilder) Set(field string, v any) *TCPBuilder { b.set(field, v); return b }

@@ -65,7 +65,7 @@ func TestRebuildAfterChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("ttl through Set")
-	tcp.Options[0].Data[0] = 0x04
+	tcp.Options()[0].Data[0] = 0x04
 	check("option bytes in place")
 	raw.Load[0] = 'j'
 	check("payload bytes in place")

@@ -141,8 +141,8 @@ func TestDecodeSYNAgree(t *testing.T) {
 		if tcp.SrcPort != 50188 || tcp.DstPort != 80 || tcp.Seq != 0x1c8f5791 || tcp.Window != 64240 || tcp.Flags != layers.TCPSyn {
 			t.Errorf("goscapy %s: TCP %+v", name, tcp)
 		}
-		if len(tcp.Options) != 5 {
-			t.Errorf("goscapy %s: %d TCP options, want 5", name, len(tcp.Options))
+		if tcp.NumOptions() != 5 || len(tcp.Options()) != 5 {
+			t.Errorf("goscapy %s: %d TCP options, want 5", name, len(tcp.Options()))
 		}
 		ip, ok := packet.LayerOf[*layers.IPv4](p)
 		if !ok || ip.SrcAddr() != srcIP || ip.DstAddr() != dstIP {

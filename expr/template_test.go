@@ -211,7 +211,7 @@ func TestValues(t *testing.T) {
 	if ip.Flags != layers.IPv4DontFragment || ip.TOS != 5 || ip.TTL != 15 || ip.ID != 0x1000 || ip.Protocol.Value != 6 || ip.Checksum.Valid {
 		t.Errorf("ip %+v", ip)
 	}
-	if tcp.Flags != layers.TCPSyn|layers.TCPAck || tcp.DstPort != 443 || len(tcp.Options) != 6 {
+	if tcp.Flags != layers.TCPSyn|layers.TCPAck || tcp.DstPort != 443 || tcp.NumOptions() != 6 {
 		t.Errorf("tcp %+v", tcp)
 	}
 	if string(raw.Load) != "a\tbA\xc3\xa9" {

@@ -187,7 +187,7 @@ func etherTypeNext(own packet.LayerType, field string, typ uint16) packet.LayerT
 	if t := packet.NextLayer(own, field, uint64(typ)); t != 0 {
 		return t
 	}
-	return packet.NextLayer(EthernetType, "type", uint64(typ))
+	return ethTypeKey.Next(uint64(typ))
 }
 
 // etherTypeBind is the reverse of etherTypeNext for building: the value

@@ -91,6 +91,12 @@ func (e *Ethernet) SummaryIn(*packet.Packet, int) string {
 }
 
 // DecodeFromBytes decodes the 14-byte header.
+// The dissection bindings read by the decoders of the hot layers.
+var (
+	ethTypeKey = packet.NewBindKey(EthernetType, "type")
+	ethLLCKey  = packet.NewBindKey(EthernetType, "llc")
+)
+
 func (e *Ethernet) DecodeFromBytes(data []byte, _ *packet.DecodeContext) (packet.DecodeResult, error) {
 	if len(data) < EthHdrLen {
 		return packet.DecodeResult{}, packet.ErrTruncated
@@ -100,9 +106,9 @@ func (e *Ethernet) DecodeFromBytes(data []byte, _ *packet.DecodeContext) (packet
 	t := be16(data[ethType:])
 	e.Type = fields.Some(t)
 	if t <= EtherTypeMaxLength {
-		return packet.DecodeResult{HeaderLen: EthHdrLen, PayloadLen: int(t), Next: packet.NextLayer(EthernetType, "llc", 0)}, nil
+		return packet.DecodeResult{HeaderLen: EthHdrLen, PayloadLen: int(t), Next: ethLLCKey.Next(0)}, nil
 	}
-	return packet.DecodeResult{HeaderLen: EthHdrLen, PayloadLen: -1, Next: packet.NextLayer(EthernetType, "type", uint64(t))}, nil
+	return packet.DecodeResult{HeaderLen: EthHdrLen, PayloadLen: -1, Next: ethTypeKey.Next(uint64(t))}, nil
 }
 
 // SerializeTo writes the header; an unset type comes from the binding of

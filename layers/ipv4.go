@@ -218,6 +218,8 @@ func (ip *IPv4) PseudoHeaderSum(proto uint8, length int) uint64 {
 
 // DecodeFromBytes decodes the header and options. A fragment other than
 // the first carries Raw data.
+var ipv4ProtoKey = packet.NewBindKey(IPv4Type, "proto")
+
 func (ip *IPv4) DecodeFromBytes(data []byte, ctx *packet.DecodeContext) (packet.DecodeResult, error) {
 	if len(data) < IPv4MinLen {
 		return packet.DecodeResult{}, packet.ErrTruncated
@@ -251,7 +253,7 @@ func (ip *IPv4) DecodeFromBytes(data []byte, ctx *packet.DecodeContext) (packet.
 	}
 	var next packet.LayerType
 	if ip.FragOff == 0 {
-		next = packet.NextLayer(IPv4Type, "proto", uint64(ip.Protocol.Value))
+		next = ipv4ProtoKey.Next(uint64(ip.Protocol.Value))
 	}
 	return packet.DecodeResult{HeaderLen: hl, PayloadLen: pl, Next: next}, nil
 }

@@ -313,8 +313,10 @@ func ipv6Next(nh uint8, rest []byte) packet.LayerType {
 	if nh == IPProtoRouting && len(rest) > 2 && rest[2] == IPv6RoutingSRH {
 		return IPv6SRHType
 	}
-	return packet.NextLayer(IPv6Type, "nh", uint64(nh))
+	return ipv6NHKey.Next(uint64(nh))
 }
+
+var ipv6NHKey = packet.NewBindKey(IPv6Type, "nh")
 
 // extNextHeader is the next header an extension header carries: the value
 // set, or the one IPv6's table gives the layer above, 59 when nothing is

@@ -109,11 +109,13 @@ func (ip *IPv6) Unchanged(s packet.Layer) bool {
 // Snapshot implements packet.Snapshotter.
 func (t *TCP) Snapshot(dst packet.Layer) packet.Layer {
 	s := snapOf[TCP](dst)
-	opts := s.Options[:0]
+	opts, raw := s.opts[:0], s.raw
 	*s = *t
-	s.Options = nil
-	if t.Options != nil {
-		for i, o := range t.Options {
+	s.opts, s.raw = nil, nil
+	if t.lazy {
+		s.raw = cloneInto(raw, t.raw)
+	} else if t.opts != nil {
+		for i, o := range t.opts {
 			var keep []byte
 			if i < cap(opts) {
 				keep = opts[:i+1][i].Data
@@ -121,7 +123,7 @@ func (t *TCP) Snapshot(dst packet.Layer) packet.Layer {
 			o.Data = cloneInto(keep, o.Data)
 			opts = append(opts, o)
 		}
-		s.Options = opts
+		s.opts = opts
 	}
 	return s
 }
@@ -132,12 +134,15 @@ func (t *TCP) Unchanged(s packet.Layer) bool {
 	if !ok || t.SrcPort != o.SrcPort || t.DstPort != o.DstPort || t.Seq != o.Seq || t.Ack != o.Ack ||
 		t.DataOffset != o.DataOffset || t.Reserved != o.Reserved || t.Flags != o.Flags ||
 		t.Window != o.Window || t.Checksum != o.Checksum || t.Urgent != o.Urgent ||
-		len(t.Options) != len(o.Options) || (t.Options == nil) != (o.Options == nil) {
+		t.lazy != o.lazy || len(t.opts) != len(o.opts) || (t.opts == nil) != (o.opts == nil) {
 		return false
 	}
-	bo := o.Options[:len(t.Options)]
-	for i := range t.Options {
-		a, b := &t.Options[i], &bo[i]
+	if t.lazy {
+		return string(t.raw) == string(o.raw)
+	}
+	bo := o.opts[:len(t.opts)]
+	for i := range t.opts {
+		a, b := &t.opts[i], &bo[i]
 		if a.Kind != b.Kind || a.Length != b.Length || a.Bad != b.Bad || len(a.Data) != len(b.Data) ||
 			(a.Data == nil) != (b.Data == nil) || string(a.Data) != string(b.Data) {
 			return false

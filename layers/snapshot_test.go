@@ -18,7 +18,11 @@ func TestSnapshotSeesEveryField(t *testing.T) {
 		&IPv4{Version: 4, TTL: 64, Src: netip.MustParseAddr("10.0.0.1"), Dst: netip.MustParseAddr("10.0.0.2"),
 			Options: []IPOption{{Type: 7, Data: []byte{1, 2, 3}}}},
 		&IPv6{Version: 6, Src: netip.MustParseAddr("2001:db8::1")},
-		&TCP{SrcPort: 1, DstPort: 2, Options: []TCPOption{TCPOptionMSS(1460), {Kind: 1}}},
+		func() *TCP {
+			t := &TCP{SrcPort: 1, DstPort: 2}
+			t.SetOptions(TCPOptionMSS(1460), TCPOption{Kind: 1})
+			return t
+		}(),
 		&UDP{SrcPort: 53},
 		&ICMP{Type: 8, ID: 1},
 		&ARP{HwType: 1, HwSrcRaw: []byte{1, 2}, PSrcRaw: []byte{3}, HwDstRaw: []byte{4}, PDstRaw: []byte{5}},
@@ -117,4 +121,52 @@ func mutations(f reflect.Value) []func() {
 		}
 	}
 	return nil
+}
+
+// TestSnapshotTCPOptions covers the unexported option storage of TCP (set
+// options and the lazily parsed bytes of a decoded header), which the
+// reflection test above cannot reach.
+func TestSnapshotTCPOptions(t *testing.T) {
+	hdr := []byte{0, 1, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0x70, 0x02, 0x20, 0, 0, 0, 0, 0,
+		2, 4, 5, 0xb4, 1, 3, 3, 7} // MSS 1460, NOP, WScale 7
+	var dec TCP
+	if _, err := dec.DecodeFromBytes(hdr, &packet.DecodeContext{}); err != nil {
+		t.Fatal(err)
+	}
+	set := &TCP{SrcPort: 1}
+	set.SetOptions(TCPOptionMSS(1460))
+	for _, tc := range []struct {
+		name   string
+		l      *TCP
+		change func(*TCP)
+	}{
+		{"decoded, option byte", &dec, func(x *TCP) { x.raw[3] ^= 1 }},
+		{"decoded, replaced", &dec, func(x *TCP) { x.SetOptions(TCPOptionMSS(1460), TCPOptionNOP(), TCPOptionWScale(7)) }},
+		{"set, data byte", set, func(x *TCP) { x.opts[0].Data[0] ^= 1 }},
+		{"set, replaced", set, func(x *TCP) { x.SetOptions(TCPOptionMSS(1400)) }},
+		{"set, removed", set, func(x *TCP) { x.SetOptions() }},
+	} {
+		orig := *tc.l
+		origRaw := append([]byte(nil), tc.l.raw...)
+		var origData []byte
+		if len(tc.l.opts) > 0 {
+			origData = append([]byte(nil), tc.l.opts[0].Data...)
+		}
+		snap := tc.l.Snapshot(nil)
+		if !tc.l.Unchanged(snap) {
+			t.Fatalf("%s: differs from its own snapshot", tc.name)
+		}
+		tc.change(tc.l)
+		if tc.l.Unchanged(snap) {
+			t.Errorf("%s: the change went unnoticed", tc.name)
+		}
+		*tc.l = orig
+		copy(tc.l.raw, origRaw)
+		if len(tc.l.opts) > 0 {
+			copy(tc.l.opts[0].Data, origData)
+		}
+		if !tc.l.Unchanged(snap) {
+			t.Errorf("%s: not equal after restoring", tc.name)
+		}
+	}
 }

@@ -169,7 +169,67 @@ type TCP struct {
 	Window     uint16
 	Checksum   fields.Opt[uint16]
 	Urgent     uint16
-	Options    []TCPOption
+
+	// The options: set ones in opts, or, after decoding, the option bytes
+	// of the header in raw (lazy is true), parsed only when asked for, so
+	// that decoding a header costs the same with options as without.
+	opts []TCPOption
+	raw  []byte
+	lazy bool
+}
+
+// Options returns the options. After decoding they are parsed from the
+// header at each call (a new slice whose Data alias the packet's bytes);
+// change them with SetOptions. Option and OptionBytes read them without
+// allocating.
+func (t *TCP) Options() []TCPOption {
+	if t.lazy {
+		return decodeTCPOptions(nil, t.raw)
+	}
+	return t.opts
+}
+
+// SetOptions replaces the options; they are padded with zeros (EOL) to a
+// multiple of 4 bytes when built. No options is an empty header.
+func (t *TCP) SetOptions(opts ...TCPOption) {
+	t.opts, t.raw, t.lazy = opts, nil, false
+}
+
+// NumOptions returns the number of options, without allocating.
+func (t *TCP) NumOptions() int {
+	if t.lazy {
+		return countTCPOptions(t.raw)
+	}
+	return len(t.opts)
+}
+
+// Option returns the first option of that kind, without allocating.
+func (t *TCP) Option(kind uint8) (TCPOption, bool) {
+	if !t.lazy {
+		for _, o := range t.opts {
+			if o.Kind == kind {
+				return o, true
+			}
+		}
+		return TCPOption{}, false
+	}
+	for b := t.raw; len(b) > 0; {
+		var o TCPOption
+		b = nextTCPOption(&o, b)
+		if o.Kind == kind {
+			return o, true
+		}
+	}
+	return TCPOption{}, false
+}
+
+// OptionBytes returns the options as they are on the wire when they come
+// from a decoded header (padding included), nil otherwise.
+func (t *TCP) OptionBytes() []byte {
+	if t.lazy {
+		return t.raw
+	}
+	return nil
 }
 
 var tcpProto = &packet.Proto{
@@ -186,7 +246,7 @@ var tcpProto = &packet.Proto{
 		fields.ShortField("window", 8192, func(t *TCP) *uint16 { return &t.Window }),
 		fields.AutoUintField("chksum", 16, func(t *TCP) *fields.Opt[uint16] { return &t.Checksum }).WithHex(),
 		fields.ShortField("urgptr", 0, func(t *TCP) *uint16 { return &t.Urgent }),
-		fields.ListField("options", func(t *TCP) any { return t.Options }, setTCPOptions, formatTCPOptions, jsonTCPOptions),
+		fields.ListField("options", func(t *TCP) any { return t.Options() }, setTCPOptions, formatTCPOptions, jsonTCPOptions),
 	},
 	PostBuild: tcpPostBuild,
 }
@@ -230,9 +290,12 @@ func endpoints(p *packet.Packet, i int, sport, dport uint16) string {
 }
 
 func (t *TCP) optLen() int {
+	if t.lazy {
+		return len(t.raw)
+	}
 	n := 0
-	for i := range t.Options {
-		n += t.Options[i].len()
+	for i := range t.opts {
+		n += t.opts[i].len()
 	}
 	return n
 }
@@ -242,6 +305,11 @@ func (t *TCP) HeaderLen() int { return TCPMinLen + (t.optLen()+3)&^3 }
 
 // DecodeFromBytes decodes the header and options. Inside an ICMP error
 // quotation a header cut short is no error: its bytes become Raw.
+var (
+	tcpDportKey = packet.NewBindKey(TCPType, "dport")
+	tcpSportKey = packet.NewBindKey(TCPType, "sport")
+)
+
 func (t *TCP) DecodeFromBytes(data []byte, ctx *packet.DecodeContext) (packet.DecodeResult, error) {
 	if len(data) < TCPMinLen {
 		return packet.DecodeResult{}, packet.ErrTruncated
@@ -264,12 +332,12 @@ func (t *TCP) DecodeFromBytes(data []byte, ctx *packet.DecodeContext) (packet.De
 	t.Window = be16(data[tcpWindow:])
 	t.Checksum = fields.Some(be16(data[tcpCsum:]))
 	t.Urgent = be16(data[tcpUrg:])
-	t.Options = decodeTCPOptions(t.Options[:0], data[TCPMinLen:hl])
+	t.opts, t.raw, t.lazy = nil, data[TCPMinLen:hl], hl > TCPMinLen
 	var next packet.LayerType
 	if len(data) > hl { // no payload, nothing to guess
-		next = packet.NextLayer(TCPType, "dport", uint64(t.DstPort))
+		next = tcpDportKey.Next(uint64(t.DstPort))
 		if next == 0 {
-			next = packet.NextLayer(TCPType, "sport", uint64(t.SrcPort))
+			next = tcpSportKey.Next(uint64(t.SrcPort))
 		}
 		if next == 0 { // no port binding: content heuristics (TLS, HTTP)
 			next = packet.GuessLayer(TCPType, data[hl:])
@@ -298,41 +366,42 @@ func countTCPOptions(b []byte) int {
 	return n
 }
 
+// decodeTCPOptions parses option bytes into opts (reused) or, when opts
+// has no room, a new slice of the exact count.
 func decodeTCPOptions(opts []TCPOption, b []byte) []TCPOption {
-	n := 0
 	if cap(opts) == 0 && len(b) > 0 {
-		opts = make([]TCPOption, 0, countTCPOptions(b)) // one allocation, then reused
+		opts = make([]TCPOption, 0, countTCPOptions(b))
 	}
-	opts = opts[:cap(opts)]
 	for len(b) > 0 {
-		if n == len(opts) {
-			opts = append(opts, TCPOption{})
-			opts = opts[:cap(opts)]
-		}
-		o := &opts[n]
-		n++
-		k := b[0]
-		o.Kind, o.Length, o.Bad = k, 0, false
-		switch {
-		case k == TCPOptEOL:
-			o.Data = nil
-			if len(b) > 1 {
-				o.Data = b[1:]
-			}
-			return opts[:n]
-		case k == TCPOptNOP:
-			o.Data = nil
-			b = b[1:]
-		case len(b) < 2 || int(b[1]) < 2 || int(b[1]) > len(b):
-			o.Data, o.Bad = b[1:], true
-			return opts[:n]
-		default:
-			l := int(b[1])
-			o.Length, o.Data = b[1], b[2:l:l]
-			b = b[l:]
-		}
+		var o TCPOption
+		b = nextTCPOption(&o, b)
+		opts = append(opts, o)
 	}
-	return opts[:n]
+	return opts
+}
+
+// nextTCPOption parses the option at the start of b into o and returns
+// the bytes after it (none after EOL or a malformed option, whose bytes
+// stay in its Data).
+func nextTCPOption(o *TCPOption, b []byte) []byte {
+	k := b[0]
+	o.Kind = k
+	switch {
+	case k == TCPOptEOL:
+		if len(b) > 1 {
+			o.Data = b[1:]
+		}
+		return nil
+	case k == TCPOptNOP:
+		return b[1:]
+	case len(b) < 2 || int(b[1]) < 2 || int(b[1]) > len(b):
+		o.Data, o.Bad = b[1:], true
+		return nil
+	default:
+		l := int(b[1])
+		o.Length, o.Data = b[1], b[2:l:l]
+		return b[l:]
+	}
 }
 
 func writeTCPOptions(b []byte, opts []TCPOption) int {
@@ -368,7 +437,12 @@ func (t *TCP) SerializeTo(b []byte, ctx *packet.BuildContext) error {
 	put16(b[tcpWindow:], t.Window)
 	put16(b[tcpCsum:], t.Checksum.Value)
 	put16(b[tcpUrg:], t.Urgent)
-	n := TCPMinLen + writeTCPOptions(b[TCPMinLen:], t.Options)
+	var n int
+	if t.lazy {
+		n = TCPMinLen + copy(b[TCPMinLen:], t.raw)
+	} else {
+		n = TCPMinLen + writeTCPOptions(b[TCPMinLen:], t.opts)
+	}
 	clear(b[n:])
 	return nil
 }
@@ -397,8 +471,9 @@ func transportChecksum(hdr []byte, ctx *packet.BuildContext, proto uint8) uint16
 }
 
 func formatTCPOptions(t *TCP) string {
-	parts := make([]string, len(t.Options))
-	for i, o := range t.Options {
+	opts := t.Options()
+	parts := make([]string, len(opts))
+	for i, o := range opts {
 		v := o.Value()
 		var s string
 		switch x := v.(type) {
@@ -425,8 +500,9 @@ func formatTCPOptions(t *TCP) string {
 }
 
 func jsonTCPOptions(t *TCP) any {
-	out := make([]map[string]any, len(t.Options))
-	for i, o := range t.Options {
+	opts := t.Options()
+	out := make([]map[string]any, len(opts))
+	for i, o := range opts {
 		m := map[string]any{"kind": o.Kind, "name": o.Name()}
 		switch v := o.Value().(type) {
 		case nil:
@@ -443,9 +519,9 @@ func jsonTCPOptions(t *TCP) any {
 func setTCPOptions(t *TCP, v any) error {
 	switch x := v.(type) {
 	case []TCPOption:
-		t.Options = x
+		t.SetOptions(x...)
 	case []byte:
-		t.Options = decodeTCPOptions(nil, x)
+		t.SetOptions(decodeTCPOptions(nil, x)...)
 	default:
 		return fmt.Errorf("%w: tcp options from %T (want []layers.TCPOption or raw bytes)", fields.ErrBadValue, v)
 	}

@@ -70,6 +70,11 @@ func (u *UDP) SummaryIn(p *packet.Packet, i int) string {
 
 // DecodeFromBytes decodes the header; the payload ends where the length
 // says and is picked by port (destination first, then source).
+var (
+	udpDportKey = packet.NewBindKey(UDPType, "dport")
+	udpSportKey = packet.NewBindKey(UDPType, "sport")
+)
+
 func (u *UDP) DecodeFromBytes(data []byte, ctx *packet.DecodeContext) (packet.DecodeResult, error) {
 	if len(data) < UDPLen {
 		return packet.DecodeResult{}, packet.ErrTruncated
@@ -85,9 +90,9 @@ func (u *UDP) DecodeFromBytes(data []byte, ctx *packet.DecodeContext) (packet.De
 	}
 	var next packet.LayerType
 	if len(data) > UDPLen && pl != 0 { // no payload, nothing to guess
-		next = packet.NextLayer(UDPType, "dport", uint64(u.DstPort))
+		next = udpDportKey.Next(uint64(u.DstPort))
 		if next == 0 {
-			next = packet.NextLayer(UDPType, "sport", uint64(u.SrcPort))
+			next = udpSportKey.Next(uint64(u.SrcPort))
 		}
 		if next == 0 { // no port binding: content heuristics (QUIC)
 			payload := data[UDPLen:]

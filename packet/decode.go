@@ -25,10 +25,16 @@ type DecodeContext struct {
 type Decoder struct {
 	first LayerType
 	fresh bool
-	pool  [][]Layer
-	used  []uint16    // instances of each type handed out by this decode
-	dirty []LayerType // the types whose used count is not zero
+	epoch uint32     // one per decode: a slot of another epoch has none in use
+	slots []poolSlot // index = LayerType
 	pkt   Packet
+}
+
+// poolSlot holds a decoder's instances of one layer type.
+type poolSlot struct {
+	insts []Layer
+	used  uint16 // handed out in epoch
+	epoch uint32
 }
 
 // NewDecoder returns a decoder that starts at layer type first.
@@ -46,10 +52,13 @@ func (d *Decoder) Decode(data []byte) (*Packet, error) {
 func (d *Decoder) DecodeAs(data []byte, first LayerType) (*Packet, error) {
 	p := &d.pkt
 	p.reset(data)
-	for _, t := range d.dirty {
-		d.used[t] = 0
+	d.epoch++
+	if d.epoch == 0 { // wrapped: no slot may look current by accident
+		for i := range d.slots {
+			d.slots[i].epoch = 0
+		}
+		d.epoch = 1
 	}
-	d.dirty = d.dirty[:0]
 	err := d.decode(p, data, first)
 	return p, err
 }
@@ -64,39 +73,49 @@ func Dissect(data []byte, first LayerType) (*Packet, error) {
 	return p, err
 }
 
+// get returns an instance of t for this decode: a pooled one when warm.
 func (d *Decoder) get(t LayerType) Layer {
-	if int(t) < len(d.pool) { // warm path: a pooled instance
-		if i := d.used[t]; int(i) < len(d.pool[t]) {
-			if i == 0 {
-				d.dirty = append(d.dirty, t)
+	if int(t) < len(d.slots) {
+		s := &d.slots[t]
+		if s.epoch == d.epoch {
+			if int(s.used) < len(s.insts) {
+				s.used++
+				return s.insts[s.used-1]
 			}
-			d.used[t]++
-			return d.pool[t][i]
+		} else if len(s.insts) > 0 {
+			s.epoch, s.used = d.epoch, 1
+			return s.insts[0]
 		}
 	}
+	return d.getSlow(t)
+}
+
+func (d *Decoder) getSlow(t LayerType) Layer {
 	pr := ProtoOf(t)
 	if pr == nil {
 		return nil
 	}
-	if d.fresh {
-		return pr.New()
-	}
-	if int(t) >= len(d.pool) {
-		n := len(load().protos)
-		d.pool = append(d.pool, make([][]Layer, n-len(d.pool))...)
-		d.used = append(d.used, make([]uint16, n-len(d.used))...)
-	}
-	i := d.used[t]
-	if i == 0 {
-		d.dirty = append(d.dirty, t)
-	}
-	d.used[t]++
-	if int(i) < len(d.pool[t]) {
-		return d.pool[t][i]
-	}
 	l := pr.New()
-	d.pool[t] = append(d.pool[t], l)
+	if d.fresh {
+		return l
+	}
+	if int(t) >= len(d.slots) {
+		d.slots = append(d.slots, make([]poolSlot, len(load().protos)-len(d.slots))...)
+	}
+	s := &d.slots[t]
+	if s.epoch != d.epoch {
+		s.epoch, s.used = d.epoch, 0
+	}
+	s.insts = append(s.insts, l)
+	s.used++
 	return l
+}
+
+// put gives back the last instance of t handed out by get.
+func (d *Decoder) put(t LayerType) {
+	if !d.fresh && int(t) < len(d.slots) && d.slots[t].used > 0 {
+		d.slots[t].used--
+	}
 }
 
 func (d *Decoder) decode(p *Packet, data []byte, t LayerType) error {
@@ -105,7 +124,7 @@ func (d *Decoder) decode(p *Packet, data []byte, t LayerType) error {
 	off, end := 0, len(data)
 	var err error
 	for t != 0 && off < end {
-		if len(p.layers) >= MaxLayers || (len(p.layers) > MaxTunnel && !isSequence(t) && d.repeats(p, t) > MaxTunnel) {
+		if n := len(p.layers); n > MaxTunnel && (n >= MaxLayers || !isSequence(t) && d.repeats(p, t) > MaxTunnel) {
 			err = &DecodeError{Layer: t.String(), Offset: off, Err: ErrTooDeep}
 			break
 		}
@@ -118,7 +137,11 @@ func (d *Decoder) decode(p *Packet, data []byte, t LayerType) error {
 		guessed := ctx.Guess
 		ctx.Guess = false
 		res, e := l.DecodeFromBytes(data[off:end], ctx)
-		if e != nil {
+		if e != nil || uint(res.HeaderLen) > uint(end-off) {
+			if e == nil {
+				err = &DecodeError{Layer: l.Proto().Name, Offset: off, Err: ErrMalformed}
+				break
+			}
 			// A quotation in an ICMP error is often cut short (RFC 792
 			// quotes 8 bytes past the IP header): that is no error, the
 			// rest simply stays Raw. Neither is a port heuristic that
@@ -126,25 +149,18 @@ func (d *Decoder) decode(p *Packet, data []byte, t LayerType) error {
 			if !guessed && (!ctx.Quoted || !errors.Is(e, ErrTruncated)) {
 				err = &DecodeError{Layer: l.Proto().Name, Offset: off, Err: e}
 			}
-			if !d.fresh {
-				d.used[t]-- // give the instance back
-			}
-			break
-		}
-		if res.HeaderLen < 0 || res.HeaderLen > end-off {
-			err = &DecodeError{Layer: l.Proto().Name, Offset: off, Err: ErrMalformed}
+			d.put(t)
 			break
 		}
 		p.layers = append(p.layers, l)
-		hdrEnd := off + res.HeaderLen
-		if res.PayloadLen >= 0 && hdrEnd+res.PayloadLen < end {
-			end = hdrEnd + res.PayloadLen
+		off += res.HeaderLen
+		if res.PayloadLen >= 0 && off+res.PayloadLen < end {
+			end = off + res.PayloadLen
 		}
 		if ctx.Quote && !ctx.Quoted {
 			ctx.Quoted = true
 			p.quoted = len(p.layers)
 		}
-		off = hdrEnd
 		t = res.Next
 	}
 	if off < end {

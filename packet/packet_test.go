@@ -68,7 +68,7 @@ func TestDissectSummaryAndTypedAccess(t *testing.T) {
 		t.Errorf("summary %q, want %q", got, want)
 	}
 	tcp, ok := packet.LayerOf[*layers.TCP](p)
-	if !ok || tcp.DstPort != 80 || tcp.SrcPort != 12345 || len(tcp.Options) != 4 {
+	if !ok || tcp.DstPort != 80 || tcp.SrcPort != 12345 || len(tcp.Options()) != 4 || tcp.NumOptions() != 4 {
 		t.Fatalf("LayerOf TCP: %v %+v", ok, tcp)
 	}
 	if p.GetLayer("Ether") == nil || p.GetLayer("IPv4") == nil || p.GetLayer("UDP") != nil {

@@ -61,7 +61,7 @@ func TestSpecLayersValues(t *testing.T) {
 	if ip.Flags != layers.IPv4DontFragment || ip.Protocol.Value != layers.IPProtoUDP || !ip.Checksum.Valid || ip.Checksum.Value != 0x1234 || ip.Len.Valid {
 		t.Errorf("ip: %+v", ip)
 	}
-	if tcp.DstPort != 443 || tcp.Flags != layers.TCPSyn|layers.TCPAck || len(tcp.Options) != 1 || tcp.Options[0].Kind != 2 {
+	if tcp.DstPort != 443 || tcp.Flags != layers.TCPSyn|layers.TCPAck || tcp.NumOptions() != 1 || tcp.Options()[0].Kind != 2 {
 		t.Errorf("tcp: %+v", tcp)
 	}
 	if !bytes.Equal(raw.Load, []byte("0x41")) {

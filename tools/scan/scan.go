@@ -341,7 +341,7 @@ func newProber(s *scanner) *prober {
 		t.SrcPort, t.Flags, t.Window = s.sport, layers.TCPSyn, 1024
 		// MSS 1460, as most SYNs carry one (a SYN without options is
 		// a mark of scanners some hosts drop).
-		t.Options = []layers.TCPOption{layers.TCPOptionMSS(1460)}
+		t.SetOptions(layers.TCPOptionMSS(1460))
 	}
 	pr.p4 = packet.New(pr.ip4, pr.tcp4)
 	pr.p6 = packet.New(pr.ip6, pr.tcp6)
