@@ -77,6 +77,9 @@ func TestGoldenScapy(t *testing.T) {
 	rows := loadGolden(t)
 	seen := map[string]bool{}
 	for _, r := range rows {
+		if r.file == "doc.tsv" {
+			continue // the Scapy-to-goscapy page's rows: checked by scapy_doc_test.go
+		}
 		seen[r.name] = true
 		t.Run(r.name, func(t *testing.T) {
 			f := goldenCases[r.name]
