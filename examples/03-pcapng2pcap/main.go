@@ -10,7 +10,8 @@
 // Timestamps are written to the microsecond unless -ns is given. An
 // existing OUT is not replaced unless -force is given.
 //
-//example:offline pcap/testdata/pcapplusplus_pcapng-example.pcapng {tmp}/out.pcap
+//example:offline pcap/testdata/gopacket_le_test010.pcapng {tmp}/out.pcap
+//example:offline -ns pcap/testdata/gopacket_be_test902.pcapng {tmp}/out.pcap
 package main
 
 import (

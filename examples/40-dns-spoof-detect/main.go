@@ -69,6 +69,7 @@ type query struct {
 	from      netip.Addr // its source address
 	fromMAC   fields.MAC // its link-layer source
 	responses int
+	sent      int // times the query was sent (retransmissions reuse the ID)
 }
 
 type detector struct {
@@ -147,7 +148,11 @@ func (d *detector) packet(p *packet.Packet) {
 		}
 		d.queries++
 		k.client = netip.AddrPortFrom(src, udp.SrcPort)
-		d.pending[k] = &query{server: dst, at: now}
+		if qr := d.pending[k]; qr != nil && !qr.answered && qr.server == dst {
+			qr.sent++ // a retransmission: the same query again
+			return
+		}
+		d.pending[k] = &query{server: dst, at: now, sent: 1}
 		return
 	}
 	if udp.SrcPort != d.port {
@@ -182,6 +187,9 @@ func (d *detector) packet(p *packet.Packet) {
 	}
 	if len(diffs) == 0 {
 		diffs = append(diffs, "same answers")
+		if qr.sent > 1 {
+			diffs = append(diffs, fmt.Sprintf("the query was sent %d times", qr.sent))
+		}
 	}
 	late := now.Sub(qr.first)
 	d.alert(ts, "race", "%s to %v: response %d arrived %.3fms after the first: %s",

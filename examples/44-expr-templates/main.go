@@ -8,7 +8,7 @@
 // Without arguments it expands these expressions:
 //
 //	Ether()/IP(dst="198.18.1.0/30")/TCP(dport=[80,443],flags="S")
-//	IP(dst="198.18.1.3",ttl=(1,4))/ICMP(seq=RandShort())
+//	IP(dst="198.18.1.3")/TCP(sport=RandShort(),dport=(20,23),flags="S")
 //	IPv6(dst="2001:db8:1::3")/UDP(sport=[5353,5354])/DNS(qd=DNSQR(qname="lab.test"))
 //
 // and builds the packets of the first one again with the Go builders (a
@@ -20,7 +20,7 @@
 //	go run ./examples/44-expr-templates -w out.pcap 'Ether()/IP(dst="198.18.1.0/30")/TCP(dport=[80,443],flags="S")'
 //
 //example:offline
-//example:offline -hex -w {tmp}/t.pcap Ether()/IP(dst="198.18.1.0/30")/TCP(dport=[80,443],flags="S")
+//example:offline -hex -w {tmp}/t.pcap Ether()/IP(dst=Net(198.18.1.0/30))/TCP(dport=[80,443],flags=S)
 //example:expect 8 packets
 package main
 
@@ -35,6 +35,7 @@ import (
 	"time"
 
 	"github.com/goscapy/goscapy"
+	"github.com/goscapy/goscapy/expr"
 	"github.com/goscapy/goscapy/layers"
 	"github.com/goscapy/goscapy/packet"
 	"github.com/goscapy/goscapy/pcap"
@@ -44,7 +45,7 @@ import (
 // built again with the builders.
 var defaults = []string{
 	`Ether()/IP(dst="198.18.1.0/30")/TCP(dport=[80,443],flags="S")`,
-	`IP(dst="198.18.1.3",ttl=(1,4))/ICMP(seq=RandShort())`,
+	`IP(dst="198.18.1.3")/TCP(sport=RandShort(),dport=(20,23),flags="S")`,
 	`IPv6(dst="2001:db8:1::3")/UDP(sport=[5353,5354])/DNS(qd=DNSQR(qname="lab.test"))`,
 }
 
@@ -91,9 +92,10 @@ func run(exprs []string, o options, withBuilders bool) error {
 	for _, s := range exprs {
 		t, err := goscapy.Parse(s)
 		if err != nil {
-			var se interface{ Unwrap() error }
-			if errors.As(err, &se) {
-				return fmt.Errorf("%s\n%w", s, err)
+			var se *expr.SyntaxError
+			if errors.As(err, &se) && se.Col > 0 {
+				// Point at the column of the problem, under the expression.
+				return fmt.Errorf("%w\n  %s\n  %*s", err, s, se.Col, "^")
 			}
 			return err
 		}
@@ -115,8 +117,10 @@ func run(exprs []string, o options, withBuilders bool) error {
 				frames, links = append(frames, b), append(links, lt)
 			}
 			if i >= o.max {
-				if o.out == "" {
+				if i == o.max {
 					fmt.Printf("  ... (-c %d)\n", o.max)
+				}
+				if o.out == "" {
 					break
 				}
 				continue
