@@ -1,29 +1,35 @@
 // Dns-client builds a DNS query with the DNS builder and prints it, then
-// reads responses: the frames of a capture file, a frame given as hex, or
-// (-lab) a real response of our lab's resolver, a CNAME chain ending in an
-// address, kept in this program:
+// sends it to a server you name on an interface you name (-i, with
+// sendrecv.Sr1Context: the answer is the first response whose ID, ports
+// and addresses match) or reads responses: the frames of a capture file,
+// a frame given as hex, or (-lab) a real response of our lab's resolver,
+// a CNAME chain ending in an address, kept in this program:
 //
+//	sudo go run ./examples/11-dns-client -i eth0 -server 198.18.1.3 -name b.lab.test
 //	go run ./examples/11-dns-client -lab
 //	go run ./examples/11-dns-client -name www.example.com -type AAAA -w query.pcap
 //	go run ./examples/11-dns-client ../shared/corpus/generated/kernel/dns-dhcp.pcap
 //	go run ./examples/11-dns-client -hex 0200000a0001...
 //
-// Nothing is sent: sending needs an interface the user names. The query
+// Nothing is sent without -i (which needs root or CAP_NET_RAW). The query
 // is printed, and written to the pcap file given with -w (an existing
 // file is replaced only with -force). Run without a capture, -hex, -lab
 // or -w, it prints its usage.
 //
 //example:offline -name www.example.com -type AAAA -w {tmp}/query.pcap
 //example:offline stream/testdata/dns-dhcp.pcap
-//example:root -lab
+//example:offline -lab
+//example:lab -i {iface} -server {b} -name www.lab.test
 package main
 
 import (
+	"context"
 	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
+	"os/signal"
 	"strings"
 	"time"
 
@@ -31,6 +37,7 @@ import (
 	"github.com/goscapy/goscapy/layers"
 	"github.com/goscapy/goscapy/packet"
 	"github.com/goscapy/goscapy/pcap"
+	"github.com/goscapy/goscapy/sendrecv"
 )
 
 // labResponse is frame 41 of generated/kernel/dns-dhcp.pcap in the shared
@@ -45,39 +52,65 @@ func main() {
 	name := flag.String("name", "example.com", "name to ask for")
 	qtype := flag.String("type", "A", "record type (A, AAAA, MX, TXT, ...)")
 	server := flag.String("server", "192.0.2.53", "resolver address")
-	src := flag.String("src", "192.0.2.10", "our address")
+	src := flag.String("src", "", "our address (default: the interface's with -i, 192.0.2.10 otherwise)")
+	iface := flag.String("i", "", "send the query on this interface to -server and print the answer")
+	timeout := flag.Duration("timeout", 2*time.Second, "how long to wait for the answer (-i)")
 	hexResp := flag.String("hex", "", "a response frame as hex (Ethernet)")
 	lab := flag.Bool("lab", false, "read the lab response kept in this program")
 	out := flag.String("w", "", "write the query to this pcap file (raw IPv4)")
 	force := flag.Bool("force", false, "replace the -w file if it exists")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: dns-client [-name NAME] [-type TYPE] [-server ADDR] [-src ADDR] [-w OUT.pcap [-force]] [-lab | -hex FRAME | RESPONSES.pcap]")
+		fmt.Fprintln(os.Stderr, "usage: dns-client [-name NAME] [-type TYPE] [-server ADDR] [-src ADDR] [-w OUT.pcap [-force]] [-i IFACE [-timeout D] | -lab | -hex FRAME | RESPONSES.pcap]")
 		fmt.Fprintln(os.Stderr, "\nBuild a DNS query and print it; read DNS responses from a capture, a hex frame or a built-in one.")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
-	if flag.NArg() > 1 || (flag.NArg() == 1 && *hexResp != "") || (flag.NArg() == 0 && *hexResp == "" && !*lab && *out == "") {
+	if flag.NArg() > 1 || (flag.NArg() == 1 && *hexResp != "") || (flag.NArg() == 0 && *hexResp == "" && !*lab && *out == "" && *iface == "") {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(*name, *qtype, *server, *src, *hexResp, *lab, flag.Arg(0), *out, *force); err != nil {
+	if *iface != "" && (flag.NArg() > 0 || *hexResp != "" || *lab) {
+		fmt.Fprintln(os.Stderr, "dns-client: -i sends the query; it does not go with a capture, -hex or -lab")
+		os.Exit(2)
+	}
+	if *src == "" && *iface == "" {
+		*src = "192.0.2.10"
+	}
+	if err := run(*name, *qtype, *server, *src, *hexResp, *lab, flag.Arg(0), *out, *force, *iface, *timeout); err != nil {
 		fmt.Fprintf(os.Stderr, "dns-client: %v\n", err)
 		os.Exit(1)
 	}
 }
 
-func run(name, qtype, server, src, hexResp string, lab bool, capture, out string, force bool) error {
+func run(name, qtype, server, src, hexResp string, lab bool, capture, out string, force bool, iface string, timeout time.Duration) error {
 	t, ok := typeCode(qtype)
 	if !ok {
 		return fmt.Errorf("unknown record type %q", qtype)
 	}
-	query, err := goscapy.NewIP().SrcIP(src).DstIP(server).
-		Over(goscapy.NewUDP().SrcPort(33333).DstPort(layers.DNSPort)).
+	ip := goscapy.NewIP().DstIP(server)
+	if src != "" {
+		ip = ip.SrcIP(src) // unset with -i: filled from the route when sent
+	}
+	stack := ip.Over(goscapy.NewUDP().SrcPort(33333).DstPort(layers.DNSPort)).
 		Over(goscapy.NewDNS().ID(0x1234).Question(name, t).
-			Additional(layers.DNSRROPT(1232, 0))). // EDNS0: we take answers up to 1232 bytes
-		Build()
+			Additional(layers.DNSRROPT(1232, 0))) // EDNS0: we take answers up to 1232 bytes
+	query, err := stack.Build()
 	if err != nil {
 		return err
+	}
+	if iface != "" {
+		ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer cancel()
+		sent, reply, err := sendrecv.Sr1Context(ctx, stack.Packet(), sendrecv.SrOptions{Iface: iface, Timeout: timeout})
+		if err != nil {
+			return err
+		}
+		fmt.Println("sent:", sent)
+		if !isResponse(reply) {
+			return errors.New("the answer is no dns response: " + reply.String())
+		}
+		answers(reply)
+		return nil
 	}
 	p, err := goscapy.DissectAs(query, layers.IPv4Type)
 	if err != nil {
