@@ -19,6 +19,7 @@ package examples
 import (
 	"bufio"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"net"
@@ -328,7 +329,9 @@ func TestExamplesLab(t *testing.T) {
 
 // startServices starts what the lab examples talk to in namespace B: TCP
 // listeners on ports 22, 80 and 8080, a UDP socket on port 53 (so B does
-// not answer port unreachable) and a DNS answering machine for *.lab.test.
+// not answer port unreachable) and a DNS answering machine for a, b, www
+// and far.lab.test, a DHCP server leasing 198.18.1.100-150, and an NTP
+// server on UDP port 123.
 func startServices(ctx context.Context, l *lab.Lab) (stop func(), err error) {
 	ctx, cancel := context.WithCancel(ctx)
 	var closers []interface{ Close() error }
@@ -369,6 +372,16 @@ func startServices(ctx context.Context, l *lab.Lab) (stop func(), err error) {
 			return err
 		}
 		closers = append(closers, pc)
+		ntp, err := net.ListenPacket("udp", ":123")
+		if err != nil {
+			return err
+		}
+		closers = append(closers, ntp)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			serveNTP(ntp)
+		}()
 		return nil
 	})
 	if err != nil {
@@ -381,22 +394,62 @@ func startServices(ctx context.Context, l *lab.Lab) (stop func(), err error) {
 	if err != nil {
 		return nil, err
 	}
-	errc := make(chan error, 1)
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		if err := l.Do(lab.B, func() error { return m.Run(ctx) }); err != nil && ctx.Err() == nil {
-			errc <- err
+	dhcp, err := am.NewDHCP(am.DHCPConfig{Iface: l.IfaceB, Pool: l.LAN4,
+		First: netip.MustParseAddr("198.18.1.100"), Last: netip.MustParseAddr("198.18.1.150"),
+		Server: l.B4, Router: []netip.Addr{l.R4}, DNS: []netip.Addr{l.B4}, Domain: "lab.test"})
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range []*am.Machine{m, dhcp} {
+		errc := make(chan error, 1)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := l.Do(lab.B, func() error { return m.Run(ctx) }); err != nil && ctx.Err() == nil {
+				errc <- err
+			}
+		}()
+		select {
+		case <-m.Ready():
+		case err := <-errc:
+			return nil, fmt.Errorf("%s machine in B: %w", m.Name(), err)
+		case <-time.After(5 * time.Second):
+			return nil, fmt.Errorf("%s machine in B did not start", m.Name())
 		}
-	}()
-	select {
-	case <-m.Ready():
-	case err := <-errc:
-		return nil, fmt.Errorf("dns machine in B: %w", err)
-	case <-time.After(5 * time.Second):
-		return nil, errors.New("dns machine in B did not start")
 	}
 	return stop, nil
+}
+
+// serveNTP answers NTP client requests (RFC 5905 mode 3) as a stratum 2
+// server with the local clock, until pc is closed.
+func serveNTP(pc net.PacketConn) {
+	const unixTo1900 = 2208988800
+	buf := make([]byte, 512)
+	for {
+		n, from, err := pc.ReadFrom(buf)
+		if err != nil {
+			return
+		}
+		if n < 48 || buf[0]&7 != 3 {
+			continue
+		}
+		now := time.Now()
+		ts := func(b []byte) {
+			binary.BigEndian.PutUint32(b, uint32(now.Unix()+unixTo1900))
+			binary.BigEndian.PutUint32(b[4:], uint32((uint64(now.Nanosecond())<<32)/1e9))
+		}
+		var r [48]byte
+		r[0] = buf[0]&0x38 | 4 // the client's version, mode 4 (server)
+		r[1] = 2               // stratum
+		r[2] = buf[2]          // poll
+		r[3] = 0xec            // precision 2^-20
+		copy(r[12:16], []byte{198, 18, 1, 1})
+		ts(r[16:])                 // reference
+		copy(r[24:32], buf[40:48]) // origin: the client's transmit time
+		ts(r[32:])                 // receive
+		ts(r[40:])                 // transmit
+		pc.WriteTo(r[:], from)
+	}
 }
 
 var placeholder = regexp.MustCompile(`\{([a-z0-9]+)\}`)
