@@ -1,11 +1,14 @@
 package bpf
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	xbpf "golang.org/x/net/bpf"
 )
@@ -40,6 +43,109 @@ func BenchmarkCompile(b *testing.B) {
 				b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
 			}
 		})
+	}
+}
+
+type compileCase struct {
+	expr     string
+	linkType uint32
+	opts     CompileOptions
+}
+
+func (c compileCase) String() string {
+	s := fmt.Sprintf("%q link type %d", c.expr, c.linkType)
+	if c.opts.Live {
+		s += " live"
+	}
+	return s
+}
+
+func (c compileCase) compile() error {
+	_, err := CompileWith(c.expr, c.linkType, 0, c.opts)
+	return err
+}
+
+// compileCases lists the compilations of every expression of the
+// differential lists (testdata/filters.txt, and testdata/live_filters.txt
+// in both forms) for every link type, and of the benchmark expressions
+// for Ethernet, leaving out those that do not compile.
+func compileCases(tb testing.TB) []compileCase {
+	var cases []compileCase
+	add := func(path string, live bool) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for l := range strings.Lines(string(data)) {
+			l = strings.TrimSpace(l)
+			if l == "" || strings.HasPrefix(l, "#") {
+				continue
+			}
+			for _, lt := range stableLinkTypes {
+				c := compileCase{l, lt, CompileOptions{Live: live}}
+				if c.compile() == nil {
+					cases = append(cases, c)
+				}
+			}
+		}
+	}
+	add("testdata/filters.txt", false)
+	add("testdata/live_filters.txt", false)
+	add("testdata/live_filters.txt", true)
+	for _, expr := range benchFilters {
+		cases = append(cases, compileCase{expr, LinkTypeEthernet, CompileOptions{}})
+	}
+	return cases
+}
+
+// BenchmarkCompileSlowest compiles every case of compileCases once per
+// iteration and reports the median compile time of the slowest case as
+// ns/op, its CPU time per compile measured apart as cpu-ns/op, and the
+// mean of the cases' medians as mean-ns/op; it logs the five slowest
+// cases. Medians keep a garbage collection or a preemption in one round
+// from deciding which case is the slowest.
+func BenchmarkCompileSlowest(b *testing.B) {
+	cases := compileCases(b)
+	times := make([][]time.Duration, len(cases))
+	for b.Loop() {
+		for i, c := range cases {
+			t0 := time.Now()
+			if err := c.compile(); err != nil {
+				b.Fatal(err)
+			}
+			times[i] = append(times[i], time.Since(t0))
+		}
+	}
+	slowest, med, total := 0, make([]time.Duration, len(cases)), time.Duration(0)
+	for i, ts := range times {
+		slices.Sort(ts)
+		med[i] = ts[len(ts)/2]
+		total += med[i]
+		if med[i] > med[slowest] {
+			slowest = i
+		}
+	}
+	b.ReportMetric(float64(med[slowest]), "ns/op")
+	b.ReportMetric(float64(total)/float64(len(cases)), "mean-ns/op")
+	b.ReportMetric(float64(len(cases)), "cases")
+	// The CPU time of the slowest case, from enough compiles of it
+	// alone to make the resolution of getrusage negligible.
+	c := cases[slowest]
+	n := max(2000, len(times[slowest]))
+	cpu0 := processCPU()
+	for range n {
+		_ = c.compile()
+	}
+	if cpu1 := processCPU(); cpu0 >= 0 && cpu1 >= 0 {
+		b.ReportMetric(float64(cpu1-cpu0)/float64(n), "cpu-ns/op")
+	}
+	idx := make([]int, len(cases))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(i, j int) int { return int(med[j] - med[i]) })
+	for _, i := range idx[:min(5, len(idx))] {
+		b.Logf("%8d ns %v", med[i], cases[i])
 	}
 }
 

@@ -121,9 +121,9 @@ type block struct {
 	stmts  []stmt
 	head   *block
 	facts  []fact
+	fstart int32 // index of facts[0] in the optimizer's fact arena
 	preds  []edge
 	dup    *block // dedup: the block this one duplicates
-	spreds []edge // predecessors as pull-ups see them
 }
 
 type compiler struct {

@@ -146,7 +146,8 @@ func (o *optimizer) deadStores() {
 		}
 		keep := len(b.stmts)
 		st := b.stmts
-		out := make([]bool, len(st))
+		out := append(o.keep[:0], make([]bool, len(st))...)
+		o.keep = out
 		for j := len(st) - 1; j >= 0; j-- {
 			s := st[j]
 			def, use := stmtDefUse(s)

@@ -70,7 +70,7 @@ type valInfo struct {
 }
 
 type optimizer struct {
-	ent     []regs // register values at entry and exit of o.order[i]
+	ent     []regs // register values at entry (live programs) and exit of o.order[i]
 	exit    []regs
 	vals    []valInfo
 	tab     valTable
@@ -80,13 +80,11 @@ type optimizer struct {
 	stack   []dfsFrame
 	edges   []edge
 	farena  []fact
-	smallB  []*block
-	smallK  []dedupKey
 	snap    []*block
-	sedges  []edge
 	budget  int
 	byLevel []*block
-	xedges  []edge // predecessor lists grown past their room in edges
+	counts  []int32 // pullups: blocks per level
+	xedges  []edge  // predecessor lists grown past their room in edges
 	eblocks []*block
 	etramp  []uint8
 	estart  []int
@@ -99,6 +97,15 @@ type optimizer struct {
 	// value), and dead stores are removed.
 	live   bool
 	liveIn []uint32
+	keep   []bool // deadStores: the statements of a block kept
+	// usesMem is set when a block stores to memory; without stores,
+	// every memory slot is unknown everywhere.
+	usesMem bool
+	// dtab is dedup's hash table of block indices (plus one).
+	dtab []int32
+	// nblocks is the number of blocks of the graph being optimized
+	// (an upper bound of the blocks reachable from the root).
+	nblocks int
 	// again is set by a pass that may have left work for another pass
 	// (see optimize).
 	again bool
@@ -313,6 +320,12 @@ func (o *optimizer) step(s stmt, st *regs) bool {
 	return false
 }
 
+// unknownRegs holds no known value.
+var unknownRegs = regs{unknown, unknown, [16]int32{
+	unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown,
+	unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown,
+}}
+
 type dfsFrame struct {
 	b     *block
 	state uint8
@@ -322,50 +335,13 @@ type dfsFrame struct {
 // false branch is visited first so that the true branch comes right
 // after its block), and records each block's predecessors.
 func (o *optimizer) topo(root *block) {
-	o.orderOf = root
-	o.mark++
-	mark := int32(o.mark)
-	o.order = o.order[:0]
-	// Iterative depth-first search; a stack entry's state counts the
-	// successors already pushed.
-	stack := o.stack[:0]
-	root.mark = mark
-	stack = append(stack, dfsFrame{root, 0})
-	for len(stack) > 0 {
-		f := &stack[len(stack)-1]
-		b := f.b
-		if b.code == clsRET|retK || f.state == 2 {
-			o.order = append(o.order, b)
-			stack = stack[:len(stack)-1]
-			continue
-		}
-		next := b.jf
-		if f.state == 1 {
-			next = b.jt
-		}
-		f.state++
-		if next.mark != mark {
-			next.mark = mark
-			stack = append(stack, dfsFrame{next, 0})
-		}
-	}
-	o.stack = stack
-	for i, j := 0, len(o.order)-1; i < j; i, j = i+1, j-1 {
-		o.order[i], o.order[j] = o.order[j], o.order[i]
-	}
+	o.listOrder(root)
 	n := 0
-	for i, b := range o.order {
-		b.order = int32(i)
-		b.npred = 0
-		b.dead = false
-		if b.code != clsRET|retK {
-			n += 2
-		}
-	}
 	for _, b := range o.order {
 		if b.code != clsRET|retK {
 			b.jt.npred++
 			b.jf.npred++
+			n += 2
 		}
 	}
 	if cap(o.edges) < n {
@@ -385,18 +361,109 @@ func (o *optimizer) topo(root *block) {
 	}
 }
 
+// listOrder is the first half of topo: it lists the blocks in o.order
+// and numbers them (block.order), without their predecessors (it only
+// clears their counts and dead flags for topo).
+func (o *optimizer) listOrder(root *block) {
+	o.orderOf = root
+	o.order = o.dfs(root, false, o.order[:0])
+	slices.Reverse(o.order)
+	for i, b := range o.order {
+		b.order = int32(i)
+		b.npred = 0
+		b.dead = false
+	}
+}
+
+// maxRecursiveDFS is the size of the graphs dfs searches recursively
+// (faster); larger ones are searched with an explicit stack, so that a
+// huge filter does not grow the goroutine's stack.
+const maxRecursiveDFS = 2048
+
+// dfs appends to out the blocks reachable from root in the order a
+// depth-first search finishes them, visiting the true branch of a block
+// first if trueFirst, else its false branch first.
+func (o *optimizer) dfs(root *block, trueFirst bool, out []*block) []*block {
+	o.mark++
+	mark := int32(o.mark)
+	if o.nblocks <= maxRecursiveDFS {
+		root.mark = mark
+		if trueFirst {
+			return visitTF(root, mark, out)
+		}
+		return visitFT(root, mark, out)
+	}
+	// Iterative search; a stack entry's state counts the successors
+	// already pushed.
+	stack := o.stack[:0]
+	root.mark = mark
+	stack = append(stack, dfsFrame{root, 0})
+	for len(stack) > 0 {
+		f := &stack[len(stack)-1]
+		b := f.b
+		if b.code == clsRET|retK || f.state == 2 {
+			out = append(out, b)
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		next, other := b.jf, b.jt
+		if trueFirst {
+			next, other = other, next
+		}
+		if f.state == 1 {
+			next = other
+		}
+		f.state++
+		if next.mark != mark {
+			next.mark = mark
+			stack = append(stack, dfsFrame{next, 0})
+		}
+	}
+	o.stack = stack
+	return out
+}
+
+// visitFT is the recursive dfs visiting false branches first.
+func visitFT(b *block, mark int32, out []*block) []*block {
+	if b.code != clsRET|retK {
+		if s := b.jf; s.mark != mark {
+			s.mark = mark
+			out = visitFT(s, mark, out)
+		}
+		if s := b.jt; s.mark != mark {
+			s.mark = mark
+			out = visitFT(s, mark, out)
+		}
+	}
+	return append(out, b)
+}
+
+// visitTF is the recursive dfs visiting true branches first.
+func visitTF(b *block, mark int32, out []*block) []*block {
+	if b.code != clsRET|retK {
+		if s := b.jt; s.mark != mark {
+			s.mark = mark
+			out = visitTF(s, mark, out)
+		}
+		if s := b.jf; s.mark != mark {
+			s.mark = mark
+			out = visitTF(s, mark, out)
+		}
+	}
+	return append(out, b)
+}
+
 // number computes the values each block tests, from the block alone
 // (registers unknown at entry), and notes blocks that store to memory.
 func (o *optimizer) number() {
+	o.usesMem = false
 	for _, b := range o.order {
-		st := regs{a: unknown, x: unknown}
-		for j := range st.m {
-			st.m[j] = unknown
-		}
+		st := unknownRegs
 		b.hasSt = false
 		for _, s := range b.stmts {
 			if c := bpfClass(s.code); c == clsST || c == clsSTX {
 				b.hasSt = true
+				o.usesMem = true
 			}
 			o.step(s, &st)
 		}
@@ -417,12 +484,10 @@ func (o *optimizer) values() {
 	for i, b := range o.order {
 		var st regs
 		if i == 0 {
-			st.a, st.x = o.konst(0), o.konst(0)
-			if o.live {
-				st.a, st.x = unknown, unknown
-			}
-			for j := range st.m {
-				st.m[j] = unknown
+			st = unknownRegs
+			a, x := o.konst(0), o.konst(0)
+			if !o.live {
+				st.a, st.x = a, x
 			}
 		} else {
 			ps := b.preds
@@ -435,6 +500,10 @@ func (o *optimizer) values() {
 				if ex.x != st.x {
 					st.x = unknown
 				}
+				if !o.usesMem {
+					// Memory is unknown everywhere.
+					continue
+				}
 				for j := range st.m {
 					if ex.m[j] != st.m[j] {
 						st.m[j] = unknown
@@ -442,7 +511,9 @@ func (o *optimizer) values() {
 				}
 			}
 		}
-		o.ent[i] = st
+		if o.live {
+			o.ent[i] = st // for deadStores
+		}
 		o.dropRedundant(b, &st)
 		o.exit[i] = st
 	}
@@ -469,6 +540,33 @@ func (b *block) test(side bool) fact {
 // predecessors are ignored. It reports false if b is unreachable.
 func (o *optimizer) blockFacts(b *block) bool {
 	arena := o.farena
+	if len(b.preds) == 1 {
+		// One way in: the facts are the predecessor's and its test's
+		// outcome. When the predecessor's facts end the arena (it was
+		// the last block processed, as it mostly is along a chain),
+		// the list is extended in place rather than copied.
+		e := b.preds[0]
+		p := e.from
+		if p.dead || succ(p, e.side) != b {
+			b.facts, b.fstart = nil, int32(len(arena))
+			return false
+		}
+		if ps := int(p.fstart); ps+len(p.facts) == len(arena) {
+			if tf := p.test(e.side); tf.known() {
+				arena = append(arena, tf)
+			}
+			end := len(arena)
+			if end-ps > maxFacts {
+				o.again = true
+				end = ps + maxFacts
+				arena = arena[:end]
+			}
+			b.facts, b.fstart = arena[ps:end:end], p.fstart
+			o.farena = arena
+			o.budget -= end - ps
+			return true
+		}
+	}
 	start := len(arena)
 	first := true
 	for _, e := range b.preds {
@@ -515,7 +613,7 @@ func (o *optimizer) blockFacts(b *block) bool {
 		// (link and network protocol) decide the most tests.
 		arena = arena[:start+maxFacts]
 	}
-	b.facts = arena[start:len(arena):len(arena)]
+	b.facts, b.fstart = arena[start:len(arena):len(arena)], int32(start)
 	o.farena = arena
 	o.budget -= len(b.facts) * len(b.preds)
 	return !first
@@ -642,6 +740,7 @@ func (o *optimizer) addPred(t *block, e edge) {
 func (o *optimizer) optimize(root *block, nblocks int) *block {
 	o.vals = o.vals[:0]
 	o.xedges = o.xedges[:0]
+	o.nblocks = nblocks
 	o.tab.init(4 * nblocks)
 	// The work budget bounds the time spent moving branches on huge
 	// filters; when it runs out the program is left less optimized.
@@ -663,7 +762,7 @@ func (o *optimizer) optimize(root *block, nblocks int) *block {
 				break
 			}
 			if i == 0 {
-				b.facts = nil
+				b.facts, b.fstart = nil, 0
 			} else if !o.blockFacts(b) {
 				b.dead = true
 				continue
@@ -672,8 +771,12 @@ func (o *optimizer) optimize(root *block, nblocks int) *block {
 				continue
 			}
 			moved := false
-			for _, side := range [2]bool{true, false} {
+			for k := 0; k < 2; k++ {
+				side := k == 0
 				s := succ(b, side)
+				if s.code == clsRET|retK {
+					continue // a return has nothing to skip
+				}
 				o.buf = o.buf[:0]
 				if tf := b.test(side); tf.known() {
 					o.buf = append(o.buf, tf)
@@ -748,67 +851,55 @@ func (o *optimizer) optRoot(root *block) *block {
 }
 
 // dedup merges blocks with the same statements, test and successors.
-type dedupKey struct {
-	hash   uint64
-	code   uint16
-	k      uint32
-	jt, jf *block
-}
-
+// The blocks are visited from the returns up, so that a block's
+// successors are already merged when it is; the first block found with
+// a key keeps it. The table holds indices into o.order plus one.
 func (o *optimizer) dedup(root *block) *block {
-	type key = dedupKey
-	var seen map[key][]*block
-	small := o.smallK[:0]
-	smallB := o.smallB[:0]
-	defer func() { o.smallK, o.smallB = small[:0], smallB[:0] }()
-	if len(o.order) > 64 {
-		seen = make(map[key][]*block, len(o.order))
-	}
 	canon := func(b *block) *block {
 		if b.dup != nil {
 			return b.dup
 		}
 		return b
 	}
+	size := 16
+	for size < 2*len(o.order) {
+		size <<= 1
+	}
+	if cap(o.dtab) < size {
+		o.dtab = make([]int32, size)
+	}
+	tab := o.dtab[:size]
+	clear(tab)
+	mask := uint64(size - 1)
+	merged := false
 	for i := len(o.order) - 1; i >= 0; i-- {
 		b := o.order[i]
+		b.dup = nil
+		h := uint64(14695981039346656037)
 		if b.code != clsRET|retK {
 			b.jt, b.jf = canon(b.jt), canon(b.jf)
+			h = (h ^ uint64(b.jt.order)) * 1099511628211
+			h = (h ^ uint64(b.jf.order)) * 1099511628211
 		}
-		h := uint64(14695981039346656037)
+		h = (h ^ (uint64(b.code)<<32 | uint64(b.k))) * 1099511628211
 		for _, s := range b.stmts {
 			h = (h ^ (uint64(s.code)<<32 | uint64(s.k))) * 1099511628211
 		}
-		k := key{h, b.code, b.k, b.jt, b.jf}
-		b.dup = nil
-		if seen == nil {
-			for j, sk := range small {
-				if sk.hash == h && sk == k && slices.Equal(smallB[j].stmts, b.stmts) {
-					b.dup = smallB[j]
-					break
-				}
-			}
-			if b.dup == nil {
-				small = append(small, k)
-				smallB = append(smallB, b)
-			}
-			continue
-		}
-		for _, c := range seen[k] {
-			if slices.Equal(c.stmts, b.stmts) {
+		j := (h ^ h>>29) & mask
+		for ; tab[j] != 0; j = (j + 1) & mask {
+			c := o.order[tab[j]-1]
+			if c.code == b.code && c.k == b.k && c.jt == b.jt && c.jf == b.jf && slices.Equal(c.stmts, b.stmts) {
 				b.dup = c
+				merged = true
 				break
 			}
 		}
 		if b.dup == nil {
-			seen[k] = append(seen[k], b)
+			tab[j] = int32(i + 1)
 		}
 	}
-	for _, b := range o.order {
-		if b.dup != nil {
-			o.orderOf = nil
-			break
-		}
+	if merged {
+		o.orderOf = nil
 	}
 	return canon(root)
 }

@@ -53,15 +53,10 @@ func (o *optimizer) pullups(root *block) bool {
 		return false
 	}
 	o.topo(root)
-	// Predecessor lists and the processing order are computed once, as
-	// libpcap does; the pull-ups themselves do not update them.
+	// Predecessor lists (block.preds, just listed by topo) and the
+	// processing order are computed once, as libpcap does; the pull-ups
+	// themselves do not update them (retarget keeps only the counts).
 	o.snap = o.snap[:0]
-	o.sedges = o.sedges[:0]
-	for _, b := range o.order {
-		start := len(o.sedges)
-		o.sedges = append(o.sedges, b.preds...)
-		b.spreds = o.sedges[start:len(o.sedges):len(o.sedges)]
-	}
 	maxLevel := 0
 	for i := len(o.order) - 1; i >= 0; i-- {
 		b := o.order[i]
@@ -76,7 +71,8 @@ func (o *optimizer) pullups(root *block) bool {
 	o.snap = o.postorder(root, o.snap)
 	changed := false
 	// Bucket the blocks by level, keeping the order within a level.
-	counts := make([]int32, maxLevel+2)
+	counts := append(o.counts[:0], make([]int32, maxLevel+2)...)
+	o.counts = counts
 	for _, b := range o.snap {
 		counts[b.level+1]++
 	}
@@ -98,6 +94,21 @@ func (o *optimizer) pullups(root *block) bool {
 		if o.budget <= 0 {
 			break
 		}
+		// Both pull-ups need predecessors (as listed before the
+		// pull-ups) that all test the same value.
+		if len(b.preds) == 0 {
+			continue
+		}
+		val, same := b.preds[0].from.tv, true
+		for _, e := range b.preds[1:] {
+			if e.from.tv != val {
+				same = false
+				break
+			}
+		}
+		if !same {
+			continue
+		}
 		if o.pullup(b, false) {
 			changed = true
 		}
@@ -116,11 +127,16 @@ func (o *optimizer) pullCandidate() bool {
 		if x.code == clsRET|retK || x.dead {
 			continue
 		}
-		for _, b := range [2]*block{x.jt, x.jf} {
+		for k := 0; k < 2; k++ {
+			b := x.jt
+			if k == 1 {
+				b = x.jf
+			}
 			if b.code == clsRET|retK {
 				continue
 			}
-			for _, and := range [2]bool{false, true} {
+			for a := 0; a < 2; a++ {
+				and := a == 1
 				seenDiff := false
 				for s, n := b, 0; n < 64 && s.code != clsRET|retK; s, n = succ(s, and), n+1 {
 					if and && s.jf != b.jf || !and && s.jt != b.jt {
@@ -141,47 +157,17 @@ func (o *optimizer) pullCandidate() bool {
 // postorder appends the blocks reachable from root in the order a
 // depth-first search visiting the true branch first finishes them.
 func (o *optimizer) postorder(root *block, out []*block) []*block {
-	o.mark++
-	mark := int32(o.mark)
-	stack := o.stack[:0]
-	root.mark = mark
-	stack = append(stack, dfsFrame{root, 0})
-	for len(stack) > 0 {
-		f := &stack[len(stack)-1]
-		b := f.b
-		if b.code == clsRET|retK || f.state == 2 {
-			out = append(out, b)
-			stack = stack[:len(stack)-1]
-			continue
-		}
-		next := b.jt
-		if f.state == 1 {
-			next = b.jf
-		}
-		f.state++
-		if next.mark != mark {
-			next.mark = mark
-			stack = append(stack, dfsFrame{next, 0})
-		}
-	}
-	o.stack = stack
-	return out
+	return o.dfs(root, true, out)
 }
 
 // pullup is libpcap's or_pullup (and is false: chains of false branches
 // sharing the true target) or and_pullup (and is true: chains of true
-// branches sharing the false target).
+// branches sharing the false target). The caller has checked that b is
+// not a return (its level is not 0) and that its predecessors, as
+// listed before the pull-ups, all test the same value.
 func (o *optimizer) pullup(b *block, and bool) bool {
-	preds := b.spreds
-	if len(preds) == 0 || b.code == clsRET|retK {
-		return false
-	}
+	preds := b.preds
 	val := preds[0].from.tv
-	for _, e := range preds[1:] {
-		if e.from.tv != val {
-			return false
-		}
-	}
 	// chain is the side followed down the chain; common the side whose
 	// target all the tests of the chain share.
 	chain := and
