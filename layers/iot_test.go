@@ -3,6 +3,7 @@ package layers
 import (
 	"bytes"
 	"encoding/hex"
+	"errors"
 	"testing"
 
 	"github.com/goscapy/goscapy/packet"
@@ -132,6 +133,37 @@ func TestZCLTypedValues(t *testing.T) {
 	}
 	if _, err := ZCLValue(0x48, 1); err == nil {
 		t.Error("array type accepted")
+	}
+	// Integers must fit their type (ZCL spec 2.6.2: uint8 0x20, int8 0x28,
+	// uint16 0x21, int16 0x29).
+	for _, c := range []struct {
+		t    uint8
+		v    any
+		want []byte // nil: an error
+	}{
+		{ZCLTypeUint8, 255, []byte{0xff}},
+		{ZCLTypeUint8, 256, nil},
+		{ZCLTypeUint8, 300, nil},
+		{ZCLTypeUint8, -1, nil},
+		{ZCLTypeUint8, uint16(255), []byte{0xff}},
+		{ZCLTypeUint8, uint16(256), nil},
+		{0x28, -128, []byte{0x80}},
+		{0x28, -129, nil},
+		{0x28, 127, []byte{0x7f}},
+		{0x28, uint8(128), nil},
+		{ZCLTypeInt16, 32767, []byte{0xff, 0x7f}},
+		{ZCLTypeInt16, 32768, nil},
+		{0x21, 65535, []byte{0xff, 0xff}},
+		{0x21, 65536, nil},
+		{0x27, uint64(1) << 63, []byte{0, 0, 0, 0, 0, 0, 0, 0x80}},
+	} {
+		b, err := ZCLValue(c.t, c.v)
+		switch {
+		case c.want == nil && !errors.Is(err, ErrZCLType):
+			t.Errorf("ZCLValue(0x%02x, %v) = %x, %v; want ErrZCLType", c.t, c.v, b, err)
+		case c.want != nil && (err != nil || !bytes.Equal(b, c.want)):
+			t.Errorf("ZCLValue(0x%02x, %v) = %x, %v; want %x", c.t, c.v, b, err, c.want)
+		}
 	}
 }
 

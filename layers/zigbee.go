@@ -312,6 +312,8 @@ func ZCLValue(t uint8, v any) ([]byte, error) {
 		return nil, fmt.Errorf("%w: 0x%02x", ErrZCLType, t)
 	}
 	var u uint64
+	var i int64 // the value of a signed Go integer
+	kind := 0   // 0 not an integer, 1 signed Go integer, 2 unsigned
 	switch x := v.(type) {
 	case bool:
 		if x {
@@ -330,27 +332,44 @@ func ZCLValue(t uint8, v any) ([]byte, error) {
 			u = math.Float64bits(x)
 		}
 	case int:
-		u = uint64(x)
+		i, kind = int64(x), 1
 	case int8:
-		u = uint64(x)
+		i, kind = int64(x), 1
 	case int16:
-		u = uint64(x)
+		i, kind = int64(x), 1
 	case int32:
-		u = uint64(x)
+		i, kind = int64(x), 1
 	case int64:
-		u = uint64(x)
+		i, kind = x, 1
 	case uint:
-		u = uint64(x)
+		u, kind = uint64(x), 2
 	case uint8:
-		u = uint64(x)
+		u, kind = uint64(x), 2
 	case uint16:
-		u = uint64(x)
+		u, kind = uint64(x), 2
 	case uint32:
-		u = uint64(x)
+		u, kind = uint64(x), 2
 	case uint64:
-		u = x
+		u, kind = x, 2
 	default:
 		return nil, fmt.Errorf("%w: %T for type 0x%02x", ErrZCLType, v, t)
+	}
+	if kind != 0 && n < 8 {
+		// Integers must fit the type: signed ones (0x28-0x2f) in
+		// [-2^(8n-1), 2^(8n-1)), the others in [0, 2^(8n)).
+		bits := uint(8 * n)
+		signed := t >= 0x28 && t <= 0x2f
+		lo, hi := int64(0), int64(1)<<bits
+		if signed {
+			lo, hi = -(int64(1) << (bits - 1)), int64(1)<<(bits-1)
+		}
+		ok := kind == 1 && i >= lo && i < hi || kind == 2 && u < uint64(hi)
+		if !ok {
+			return nil, fmt.Errorf("%w: %v does not fit type 0x%02x (%d bytes)", ErrZCLType, v, t, n)
+		}
+	}
+	if kind == 1 {
+		u = uint64(i)
 	}
 	b := make([]byte, n)
 	writeUint(b, n, false, u)
