@@ -246,7 +246,11 @@ func (ip *IPv4) DecodeFromBytes(data []byte, ctx *packet.DecodeContext) (packet.
 	ip.Checksum = fields.Some(be16(data[ip4Csum:]))
 	ip.Src = netip.AddrFrom4([4]byte(data[ip4Src : ip4Src+4]))
 	ip.Dst = netip.AddrFrom4([4]byte(data[ip4Dst : ip4Dst+4]))
-	ip.Options = decodeIPOptions(ip.Options[:0], data[IPv4MinLen:hl])
+	if hl > IPv4MinLen {
+		ip.Options = decodeIPOptions(ip.Options[:0], data[IPv4MinLen:hl])
+	} else {
+		ip.Options = ip.Options[:0]
+	}
 	pl := int(tl) - hl
 	if pl < 0 {
 		pl = -1 // a bogus total length (0 from segmentation offload): take the rest
