@@ -80,6 +80,11 @@ func lookupClass(name string) *class {
 		if s, ok := scapyNames[n]; ok {
 			n = s
 		}
+		// an alias or another case of a class's own protocol (KRB5,
+		// snmp) is that class
+		if cl := classes[n]; cl != nil && cl.proto == pr.Name && cl.member == "" && !cl.merge {
+			return cl
+		}
 		return &class{name: n, proto: pr.Name}
 	}
 	for k, cl := range classes {

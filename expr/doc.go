@@ -36,7 +36,8 @@
 // (LLDPDUChassisID, ...), which become one LLDP layer; BGPOpen, BGPUpdate,
 // BGPNotification and BGPRouteRefresh after a BGPHeader; HTTPRequest and
 // HTTPResponse (with Scapy's header names: Host=, User_Agent=, ...); TLS
-// with its messages. A name may be qualified (contrib.bgp.BGPOpen): the
+// with its messages; Dot11FCS and Dot15d4FCS, which end the frame with
+// their FCS. A name may be qualified (contrib.bgp.BGPOpen): the
 // qualifier is ignored, every layer being registered.
 //
 // Fields are Scapy's field names, set with the layer's Set in the
@@ -64,6 +65,29 @@
 //     duid=DUID_LLT(...)), OSPF_LSUpd(lsalist=[OSPF_Router_LSA(...)]), ...;
 //     a packet given to a field is its bytes (ICMPv6NDOptRedirectedHdr(
 //     pkt=IPv6()/...));
+//   - Scapy's ASN.1 and record classes where a protocol is written with
+//     them: SNMP(PDU=SNMPget(id=7, varbindlist=[SNMPvarbind(
+//     oid=ASN1_OID('1.3.6.1.2.1.1.1.0'), value=ASN1_STRING(b'x'))])) and
+//     the other PDUs (ASN1_INTEGER, ASN1_OID, ASN1_STRING,
+//     ASN1_TIME_TICKS, ASN1_COUNTER32, ASN1_GAUGE32, ASN1_IPADDRESS, ...
+//     encoded as Scapy's BER codec does); Radius(attributes=[
+//     RadiusAttr_User_Name(value='alice'), RadiusAttribute(type=18,
+//     value=b'x'), RadiusAttr_Vendor_Specific(...), ...]);
+//     Kerberos(root=KRB_AS_REQ(padata=[PADATA(...)], reqBody=
+//     KRB_KDC_REQ_BODY(cname=PrincipalName(...), ...))), KRB_TGS_REQ and
+//     KRB_ERROR, with the optional fields Scapy fills by default (times
+//     left unset are the current time, as in Scapy); the ZCL attribute
+//     records (ZCLAttributeReport, ZCLReadAttributeStatusRecord,
+//     ZCLWriteAttributeRecord); NetflowFlowsetV9(templates=[
+//     NetflowTemplateV9(template_fields=[NetflowTemplateFieldV9(...)])])
+//     and NetflowDataflowsetV9(templateID=256, records=[NetflowRecordV9(
+//     fieldValue=b'...')]); CDPv2_HDR(msg=[CDPMsgDeviceID(val=b'R1'),
+//     CDPMsgAddr(addr=[CDPAddrRecordIPv4(addr='192.0.2.1')]), ...]);
+//     Dot11EltCountry(descriptors=[Dot11EltCountryConstraintTriplet(...)]);
+//   - fields whose Scapy form differs from goscapy's: RadioTap's 5-byte
+//     mcs_nss (goscapy's mcs_nss and VHT_coding), Dot11EltHTCapabilities'
+//     RX_MSC_Bitmask as an integer, Dot11Elt(ID='TIM', info=...) as raw
+//     information whatever class the ID selects;
 //   - mac2str("02:00:00:00:00:01") and bytes(n) make bytes; "A"*64, b"ab"+
 //     b"cd" repeat and join strings and bytes.
 //
