@@ -1,6 +1,7 @@
 package layers
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -163,6 +164,16 @@ type DNS struct {
 
 	msg  []byte      // the message it was decoded from
 	ctab []dnsSuffix // compression table, reused across builds
+
+	// The message as the length pass of a build encoded it, which the
+	// write pass of the same build copies instead of encoding it again.
+	// encFor is the DNS it was made for: a copy of the struct does not
+	// use (or reuse) another's buffer.
+	enc    []byte
+	encN   int
+	encOK  bool
+	encFor *DNS
+	encP   *packet.Packet // the packet being built
 }
 
 var dnsProto = &packet.Proto{
@@ -254,12 +265,12 @@ func (rr DNSRR) summaryText() (string, bool) {
 }
 
 // HeaderLen is the length of the message (and of its TCP length prefix).
-func (d *DNS) HeaderLen() int { return d.headerLen(d.OverTCP) }
+func (d *DNS) HeaderLen() int { return d.headerLen(d.OverTCP, nil) }
 
 // HeaderLenIn counts the 2-byte length prefix also when the layer below is
 // TCP, as Scapy does.
 func (d *DNS) HeaderLenIn(p *packet.Packet, i int) int {
-	return d.headerLen(d.overTCP(p.Layer(i - 1)))
+	return d.headerLen(d.overTCP(p.Layer(i-1)), p)
 }
 
 func (d *DNS) overTCP(below packet.Layer) bool {
@@ -270,8 +281,20 @@ func (d *DNS) overTCP(below packet.Layer) bool {
 	return ok
 }
 
-func (d *DNS) headerLen(tcp bool) int {
-	n, _ := d.write(nil)
+// headerLen measures the message; in a build of p (the length pass of
+// BuildInto), it keeps the encoding for the write pass.
+func (d *DNS) headerLen(tcp bool, p *packet.Packet) int {
+	if d.encFor != d {
+		d.enc, d.encFor = nil, d
+	}
+	n, err := d.write(d.enc[:cap(d.enc)])
+	if d.enc == nil || errors.Is(err, packet.ErrShortBuffer) {
+		if n, err = d.write(nil); err == nil {
+			d.enc = make([]byte, max(n, 512))
+			n, err = d.write(d.enc)
+		}
+	}
+	d.encN, d.encOK, d.encP = n, err == nil && p != nil, p
 	if tcp {
 		return 2 + n
 	}
@@ -304,10 +327,16 @@ func (d *DNS) SerializeTo(b []byte, ctx *packet.BuildContext) error {
 	if len(b) < off {
 		return packet.ErrShortBuffer
 	}
-	n, err := d.write(b[off:])
-	if err != nil {
-		return err
+	var n int
+	if d.encOK && d.encFor == d && ctx != nil && ctx.Packet() == d.encP && d.encN == len(b)-off {
+		n = copy(b[off:], d.enc[:d.encN]) // encoded by this build's length pass
+	} else {
+		var err error
+		if n, err = d.write(b[off:]); err != nil {
+			return err
+		}
 	}
+	d.encOK, d.encP = false, nil
 	if n != len(b)-off {
 		return fmt.Errorf("%w: dns message of %d bytes for %d", packet.ErrShortBuffer, n, len(b)-off)
 	}
