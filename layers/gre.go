@@ -296,6 +296,9 @@ func (g *GRE) DecodeFromBytes(data []byte, _ *packet.DecodeContext) (packet.Deco
 		g.Routing = data[start:n:n]
 	}
 	res := packet.DecodeResult{HeaderLen: n, PayloadLen: -1, Next: etherTypeNext(GREType, "proto", proto)}
+	if res.Next == PPPType && len(data) > n && data[n] == 0xff {
+		res.Next = HDLCType // PPP in HDLC-like framing, as Scapy's PPP dispatch
+	}
 	if g.pptp() && g.KeyPresent == 1 {
 		res.PayloadLen = int(g.PayloadLen.Value)
 	}

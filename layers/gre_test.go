@@ -14,11 +14,12 @@ import (
 
 var greFrames = []tunFrame{
 	// PPTP: gre.proto 0x880b, gre.key.payload_length 14, gre.key.call_id 24,
-	// gre.sequence_number 0 (PPP stays Raw)
+	// gre.sequence_number 0, ppp.address 0xff, ppp.protocol 0xc021 (LCP,
+	// which stays Raw)
 	{"pcapplusplus/GrePackets.cap#11",
 		"0009e955c01c00140000020008004500002e18cf0000402f39d014000002140000013001880b000e001800000000ff03" +
 			"c0210100000a05060a94c166",
-		"Ethernet/IP/GRE/Raw",
+		"Ethernet/IP/GRE/HDLC/PPP/Raw",
 		[]tunField{{"GRE", 0, "version", 1}, {"GRE", 0, "proto", 0x880b}, {"GRE", 0, "payload_len", 14},
 			{"GRE", 0, "call_id", 24}, {"GRE", 0, "sequence_number", 0}, {"GRE", 0, "acknum_present", 0}}},
 	// gre.key.payload_length 18, gre.key.call_id 1, gre.sequence_number 1,
@@ -26,9 +27,9 @@ var greFrames = []tunFrame{
 	{"pcapplusplus/GrePackets.cap#13",
 		"0014000002000009e955c01c0800450000361ad70000ff2f78bf14000001140000023081880b0012000100000001ffff" +
 			"ffffff03c0210101000e0304c02305060f3f117c",
-		"Ethernet/IP/GRE/Raw",
+		"Ethernet/IP/GRE/HDLC/PPP/Raw",
 		[]tunField{{"GRE", 0, "payload_len", 18}, {"GRE", 0, "call_id", 1}, {"GRE", 0, "sequence_number", 1},
-			{"GRE", 0, "acknum_present", 1}, {"GRE", 0, "ack_number", 4294967295}}},
+			{"GRE", 0, "acknum_present", 1}, {"GRE", 0, "ack_number", 4294967295}, {"PPP", 0, "proto", 0xc021}}},
 	// an acknowledgment alone: gre.key.payload_length 0, gre.key.call_id 24,
 	// gre.ack_number 6
 	{"pcapplusplus/GrePackets.cap#25",
@@ -51,7 +52,8 @@ var greFrames = []tunFrame{
 		"Ethernet/IP/GRE/IP/GRE/IP/UDP/Raw",
 		[]tunField{{"GRE", 0, "proto", 0x0800}, {"GRE", 1, "proto", 0x0800}, {"UDP", 0, "dport", 520}}},
 	// vlan.etype 0x86dd: IPv4 in IPv6, then PPTP's GRE: gre.key.call_id 17,
-	// gre.key.payload_length 178, gre.sequence_number 539320
+	// gre.key.payload_length 178, gre.sequence_number 539320; then
+	// ppp:ip:udp:dns, ppp.protocol 0x0021
 	{"pcapplusplus/GrePackets.pcap#6",
 		"0c010000613d001906e682c48100006486dd6000000000d204392607fcd00100230000000000b1082a6b2402f0000001" +
 			"8e010000000000005555450000d286d74000402f3b8fc034a69a100000c83001880b00b2001100083ab8ff0300214500" +
@@ -59,9 +61,9 @@ var greFrames = []tunFrame{
 			"742d6d6f6465322d39373731326538382d313637612d343562392d393365652d39313331343065373636373800001c00" +
 			"010000060001000002f5004001610c726f6f742d73657276657273036e657400056e73746c640c766572697369676e2d" +
 			"67727303636f6d00780d0909000007080000038400093a8000015180",
-		"Ethernet/Dot1Q/IPv6/IP/GRE/Raw",
+		"Ethernet/Dot1Q/IPv6/IP/GRE/HDLC/PPP/IP/UDP/DNS",
 		[]tunField{{"Dot1Q", 0, "vlan", 100}, {"GRE", 0, "call_id", 17}, {"GRE", 0, "payload_len", 178},
-			{"GRE", 0, "sequence_number", 539320}}},
+			{"GRE", 0, "sequence_number", 539320}, {"PPP", 0, "proto", 0x0021}, {"UDP", 0, "sport", 53}}},
 	// transparent Ethernet bridging: gre.proto 0x6558, gre.key 0x0000fde8
 	{"pcapplusplus/GrePackets.pcap#7",
 		"00aef352aad100021537a24408004500005200010000402f70730102030404030201200065580000fde8000102030405" +
