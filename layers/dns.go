@@ -467,6 +467,9 @@ func (d *DNS) decodeMessage(msg []byte) (int, error) {
 	}
 	// The message ends with its last record: names and rdata reach no
 	// further.
+	if p == len(msg) {
+		return p, nil // the records already hold msg
+	}
 	d.msg = msg[:p]
 	for i := range d.Questions {
 		d.Questions[i].Name.buf = d.msg

@@ -266,13 +266,54 @@ func (it *dnsLabels) walk() {
 
 // dnsSkipName checks the name at off and returns where the bytes after it
 // start and the end of the furthest byte it reads.
+// It reads the labels as dnsLabels.next does, in a loop of its own: it is
+// called for every name of every message decoded.
 func dnsSkipName(msg []byte, off int) (end, reach int, err error) {
-	it := newDNSLabels(msg, off)
-	it.walk()
-	if it.err != nil {
-		return 0, 0, it.err
+	pos, seg, wire, jumps, hi, inl := off, off, 0, 0, 0, 0
+	for {
+		if pos < 0 || pos >= len(msg) {
+			return 0, 0, packet.ErrTruncated
+		}
+		c := msg[pos]
+		switch {
+		case c == 0:
+			if jumps == 0 {
+				inl = pos + 1 - off
+			} else if pos+1 > hi {
+				hi = pos + 1
+			}
+			return off + inl, max(off+inl, hi), nil
+		case c < 0x40:
+			next := pos + 1 + int(c)
+			if next > len(msg) {
+				return 0, 0, packet.ErrTruncated
+			}
+			if wire += 1 + int(c); wire >= dnsMaxName {
+				return 0, 0, packet.ErrMalformed
+			}
+			if jumps > 0 && next > hi {
+				hi = next
+			}
+			pos = next
+		case c&0xc0 == 0xc0:
+			if pos+1 >= len(msg) {
+				return 0, 0, packet.ErrTruncated
+			}
+			t := int(c&0x3f)<<8 | int(msg[pos+1])
+			if jumps == 0 {
+				inl = pos + 2 - off
+			} else if pos+2 > hi {
+				hi = pos + 2
+			}
+			jumps++
+			if t >= seg || jumps > dnsMaxJumps {
+				return 0, 0, packet.ErrMalformed
+			}
+			pos, seg = t, t
+		default: // 0x40 and 0x80 label types
+			return 0, 0, packet.ErrMalformed
+		}
 	}
-	return off + it.inl, max(off+it.inl, it.hi), nil
 }
 
 // dnsSameSuffix compares the names (or name suffixes) at a[ap] and b[bp]
