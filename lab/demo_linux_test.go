@@ -35,27 +35,25 @@ func TestDemo(t *testing.T) {
 	if !strings.Contains(tab.String(), "198.18.1.100") || !strings.Contains(tab.String(), "8080 open") {
 		t.Errorf("table lacks the DHCP lease or the open port:\n%s", tab.String())
 	}
-	// A lab the demo left stays; one another test (the command's lab
-	// up/down test, run in parallel) made goes away within seconds.
-	known := map[string]bool{}
-	for _, id := range before {
-		known[id] = true
+	// The demo's own lab must be gone (other tests running in parallel
+	// may have labs of their own up meanwhile).
+	var id string
+	for _, line := range strings.Split(log.String(), "\n") {
+		if rest, ok := strings.CutPrefix(line, "lab "); ok && strings.Contains(rest, " is up ") {
+			id, _, _ = strings.Cut(rest, " ")
+			break
+		}
 	}
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		after, _ := List()
-		var extra []string
-		for _, id := range after {
-			if !known[id] {
-				extra = append(extra, id)
-			}
+	if id == "" {
+		t.Fatalf("the demo did not say which lab it built:\n%s", log.String())
+	}
+	if !strings.Contains(log.String(), "lab "+id+" is down") {
+		t.Errorf("the demo did not take lab %s down:\n%s", id, log.String())
+	}
+	after, _ := List()
+	for _, x := range after {
+		if x == id {
+			t.Fatalf("labs before %v, after %v: the demo left %s", before, after, id)
 		}
-		if len(extra) == 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("labs before %v, after %v: the demo left %v", before, after, extra)
-		}
-		time.Sleep(200 * time.Millisecond)
 	}
 }
