@@ -66,6 +66,35 @@ func TestWarmDecoderNoAllocs(t *testing.T) {
 	}
 }
 
+// TestDissectOneAlloc: Dissect of an Ethernet/IPv4/TCP or UDP frame takes
+// its packet and layers from one allocation (the Ethernet preset), and a
+// frame of other layers still dissects whole, the others allocated.
+func TestDissectOneAlloc(t *testing.T) {
+	frame, err := synPacket(t).Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p1, p2 *packet.Packet
+	if n := testing.AllocsPerRun(1000, func() { p1, _ = Dissect(frame) }); n != 1 {
+		t.Errorf("Dissect of a SYN allocates %v times, want 1", n)
+	}
+	p2, _ = Dissect(frame)
+	if p1 == p2 || p1.Layer(2) == p2.Layer(2) || p1.String() != p2.String() {
+		t.Errorf("two dissections share their layers: %v %v", p1, p2)
+	}
+	tcp, _ := packet.LayerOf[*layers.TCP](p2)
+	if tcp == nil || tcp.DstPort != 80 || tcp.NumOptions() != 5 {
+		t.Errorf("tcp %+v", tcp)
+	}
+	v6, err := NewEthernet().Over(NewIPv6().SrcIP("2001:db8::1").DstIP("2001:db8::2")).Over(NewUDP().DstPort(9)).Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err := Dissect(v6); err != nil || p.String() != "Ethernet / IPv6 / UDP 2001:db8::1:53 > 2001:db8::2:9" {
+		t.Errorf("IPv6 frame: %v %v", p, err)
+	}
+}
+
 // TestShortBufferIsError: a buffer too short is an error, never a panic.
 func TestShortBufferIsError(t *testing.T) {
 	p := synPacket(t)

@@ -128,7 +128,7 @@ func InQuote(p *Packet, i int) bool {
 		return false
 	}
 	if p.quoted > 0 || p.data != nil {
-		return p.quoted > 0 && i >= p.quoted
+		return p.quoted > 0 && i >= int(p.quoted)
 	}
 	for k := 0; k < i && k < len(p.layers); k++ {
 		if e, ok := p.layers[k].(interface{ IsError() bool }); ok && e.IsError() {

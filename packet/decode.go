@@ -1,6 +1,9 @@
 package packet
 
-import "errors"
+import (
+	"errors"
+	"sync/atomic"
+)
 
 // DecodeContext is what a layer may know while it decodes.
 type DecodeContext struct {
@@ -25,9 +28,13 @@ type DecodeContext struct {
 type Decoder struct {
 	first LayerType
 	fresh bool
-	epoch uint32     // one per decode: a slot of another epoch has none in use
-	slots []poolSlot // index = LayerType
-	pkt   Packet
+	// Dissect's layers allocated with its packet (RegisterPreset), taken
+	// before any other is allocated.
+	preset  [MaxPreset]Layer
+	presetT [MaxPreset]LayerType
+	epoch   uint32     // one per decode: a slot of another epoch has none in use
+	slots   []poolSlot // index = LayerType
+	pkt     Packet
 }
 
 // poolSlot holds a decoder's instances of one layer type.
@@ -67,7 +74,13 @@ func (d *Decoder) DecodeAs(data []byte, first LayerType) (*Packet, error) {
 // references data). Layers it could decode are kept on error.
 func Dissect(data []byte, first LayerType) (*Packet, error) {
 	d := Decoder{fresh: true}
-	p := &Packet{}
+	var p *Packet
+	if ps := presetFor(first); ps != nil {
+		p, d.preset = ps.alloc()
+		d.presetT = ps.types
+	} else {
+		p = &Packet{}
+	}
 	p.reset(data)
 	err := d.decode(p, data, first)
 	return p, err
@@ -91,14 +104,23 @@ func (d *Decoder) get(t LayerType) Layer {
 }
 
 func (d *Decoder) getSlow(t LayerType) Layer {
+	if d.fresh {
+		for i, pt := range d.presetT {
+			if pt == t && d.preset[i] != nil {
+				l := d.preset[i]
+				d.preset[i] = nil
+				return l
+			}
+		}
+	}
 	pr := ProtoOf(t)
 	if pr == nil {
 		return nil
 	}
-	l := pr.New()
 	if d.fresh {
-		return l
+		return pr.New()
 	}
+	l := pr.New()
 	if int(t) >= len(d.slots) {
 		d.slots = append(d.slots, make([]poolSlot, len(load().protos)-len(d.slots))...)
 	}
@@ -159,7 +181,7 @@ func (d *Decoder) decode(p *Packet, data []byte, t LayerType) error {
 		}
 		if ctx.Quote && !ctx.Quoted {
 			ctx.Quoted = true
-			p.quoted = len(p.layers)
+			p.quoted = int16(len(p.layers))
 		}
 		t = res.Next
 	}
@@ -167,7 +189,7 @@ func (d *Decoder) decode(p *Packet, data []byte, t LayerType) error {
 		r := d.get(RawType).(*Raw)
 		r.Load = data[off:end]
 		if err != nil {
-			p.errIdx = len(p.layers) + 1
+			p.errIdx = int16(len(p.layers) + 1)
 		}
 		p.layers = append(p.layers, r)
 	}
@@ -194,4 +216,47 @@ func (d *Decoder) repeats(p *Packet, t LayerType) int {
 		}
 	}
 	return n
+}
+
+// MaxPreset is the number of layers a preset allocation may hold.
+const MaxPreset = 8
+
+// preset is a registered allocation for Dissect.
+type preset struct {
+	types [MaxPreset]LayerType
+	alloc func() (*Packet, [MaxPreset]Layer)
+}
+
+var presets atomic.Pointer[[]*preset] // index = first LayerType
+
+func presetFor(first LayerType) *preset {
+	if m := presets.Load(); m != nil && int(first) < len(*m) {
+		return (*m)[first]
+	}
+	return nil
+}
+
+// RegisterPreset makes Dissect of a packet starting at first take its
+// packet and the layers of the given types from one allocation made by
+// alloc (a struct holding a Packet and those layers): a packet whose
+// layers are among them costs one allocation instead of one per layer.
+// alloc returns the packet and the layers, in the order of types; layers
+// past them are nil. Registering for first again replaces the preset.
+func RegisterPreset(first LayerType, types []LayerType, alloc func() (*Packet, [MaxPreset]Layer)) {
+	if len(types) > MaxPreset {
+		panic("packet: a preset holds at most MaxPreset layers")
+	}
+	regMu.Lock()
+	defer regMu.Unlock()
+	ps := &preset{alloc: alloc}
+	copy(ps.types[:], types)
+	var m []*preset
+	if old := presets.Load(); old != nil {
+		m = append(m, *old...)
+	}
+	for int(first) >= len(m) {
+		m = append(m, nil)
+	}
+	m[first] = ps
+	presets.Store(&m)
 }

@@ -920,3 +920,23 @@ func ExampleNewBindKey() {
 	// ARP true
 	// LayerType(0) true
 }
+
+// A preset lets Dissect allocate a packet and its usual layers at once:
+// here a Greeting packet and two Greeting layers (a hello carrying a
+// welcome would use both) come from one allocation.
+func ExampleRegisterPreset() {
+	type greetingPreset struct {
+		p      packet.Packet
+		g1, g2 greeting
+	}
+	packet.RegisterPreset(greetingType, []packet.LayerType{greetingType, greetingType},
+		func() (*packet.Packet, [packet.MaxPreset]packet.Layer) {
+			s := new(greetingPreset)
+			return &s.p, [packet.MaxPreset]packet.Layer{&s.g1, &s.g2}
+		})
+	frame := []byte{greetingHello, 7, 0, 6, 'h', 'i'}
+	p, err := packet.Dissect(frame, greetingType)
+	fmt.Println(p, err)
+	// Output:
+	// Greeting hello id=7 / Raw <nil>
+}

@@ -28,16 +28,16 @@ type Packet struct {
 	arr    [8]Layer
 	data   []byte
 	err    error
-	quoted int // index of the first layer quoted by an ICMP error; 0 none
-	errIdx int // 1 + index of the Raw layer holding undecodable bytes; 0 none
+	quoted int16 // index of the first layer quoted by an ICMP error; 0 none
+	errIdx int16 // 1 + index of the Raw layer holding undecodable bytes; 0 none
+	builds uint8 // successful builds, counted up to 2
 
 	// Metadata of a captured packet (zero for built ones).
 	Metadata Metadata
 
-	bctx   *BuildContext
-	dctx   DecodeContext
-	builds uint8      // successful builds, counted up to 2
-	memo   *buildMemo // see memo.go
+	bctx *BuildContext
+	dctx DecodeContext
+	memo *buildMemo // see memo.go
 }
 
 // New returns a packet of the given layers, outermost first.
@@ -87,7 +87,7 @@ func (p *Packet) SetErr(err error) {
 
 // Quoted returns the index of the first layer inside an ICMP error quote
 // (Scapy's IPerror, TCPerror ...), or 0 when there is none.
-func (p *Packet) Quoted() int { return p.quoted }
+func (p *Packet) Quoted() int { return int(p.quoted) }
 
 // ErrLayer returns the index of the Raw layer that holds the bytes a
 // decoder could not decode (the layer named by Err), or -1.
@@ -95,7 +95,7 @@ func (p *Packet) ErrLayer() int {
 	if p.err == nil {
 		return -1
 	}
-	return p.errIdx - 1
+	return int(p.errIdx) - 1
 }
 
 // GetLayer returns the first layer of that name or alias ("Ether", "IPv4"),
@@ -107,7 +107,7 @@ func (p *Packet) GetLayer(name string) Layer {
 		name = "IPv6error"
 	}
 	if n, ok := strings.CutSuffix(name, "error"); ok && p.quoted > 0 && Lookup(name) == nil {
-		name, from = n, p.quoted
+		name, from = n, int(p.quoted)
 	}
 	pr := Lookup(name)
 	if pr == nil {
@@ -159,7 +159,7 @@ func (p *Packet) String() string {
 	for i := len(p.layers) - 1; i >= 0; i-- {
 		l := p.layers[i]
 		parts[i] = l.Proto().Name
-		if p.quoted > 0 && i >= p.quoted {
+		if p.quoted > 0 && i >= int(p.quoted) {
 			// Scapy's IPerror, TCPerror, UDPerror, ICMPerror, IPerror6
 			if pr := l.Proto(); !pr.Trailer && pr != rawProto {
 				if pr.Name == "IPv6" {
@@ -190,7 +190,7 @@ func (p *Packet) Show() string {
 	var b strings.Builder
 	for i, l := range p.layers {
 		title := layerTitle(l)
-		if pr := l.Proto(); p.quoted > 0 && i >= p.quoted && !pr.Trailer && pr != rawProto {
+		if pr := l.Proto(); p.quoted > 0 && i >= int(p.quoted) && !pr.Trailer && pr != rawProto {
 			// Scapy's quoted classes: "IP in ICMP", "UDP in ICMP", "IPv6 in ICMPv6"
 			if pr.Name == "IPv6" {
 				title = pr.Name + " in ICMPv6"
