@@ -31,10 +31,10 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/goscapy/goscapy"
 	"github.com/goscapy/goscapy/defrag"
+	"github.com/goscapy/goscapy/examples/internal/pcapout"
 	"github.com/goscapy/goscapy/layers"
 	"github.com/goscapy/goscapy/packet"
 	"github.com/goscapy/goscapy/pcap"
@@ -133,7 +133,7 @@ func run(out string, force bool, mtu, size int, v4, v6 bool) error {
 			return fmt.Errorf("with DF set: %v", err)
 		}
 	}
-	if err := write(out, force, frames); err != nil {
+	if err := pcapout.Write(out, force, frames); err != nil {
 		return err
 	}
 	return reassemble(out, originals)
@@ -230,41 +230,4 @@ func tcpdumpLine(f *packet.Packet) string {
 			ip.HopLimit, ip.PayloadLen.Value, ip.Src, ip.Dst, fh.ID, int(fh.Offset)*8, n, more)
 	}
 	return f.String()
-}
-
-func write(path string, force bool, frames [][]byte) error {
-	mode := os.O_WRONLY | os.O_CREATE | os.O_EXCL
-	if force {
-		mode = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
-	}
-	f, err := os.OpenFile(path, mode, 0o644)
-	if errors.Is(err, os.ErrExist) {
-		return fmt.Errorf("%s exists; pass -force to replace it", path)
-	}
-	if err != nil {
-		return err
-	}
-	w, err := pcap.NewWriter(f, pcap.LinkTypeEthernet)
-	if err != nil {
-		f.Close()
-		return err
-	}
-	ts := time.Now()
-	for _, b := range frames {
-		ci := pcap.CaptureInfo{Timestamp: ts, CaptureLength: len(b), Length: len(b), LinkType: pcap.LinkTypeEthernet}
-		if err := w.WritePacket(ci, b); err != nil {
-			f.Close()
-			return err
-		}
-		ts = ts.Add(time.Millisecond)
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	fmt.Printf("wrote %d fragments to %s\n", len(frames), path)
-	return nil
 }

@@ -29,9 +29,9 @@ import (
 	"net/netip"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/goscapy/goscapy"
+	"github.com/goscapy/goscapy/examples/internal/pcapout"
 	"github.com/goscapy/goscapy/layers"
 	"github.com/goscapy/goscapy/packet"
 	"github.com/goscapy/goscapy/pcap"
@@ -142,7 +142,7 @@ func run(out string, force bool, c config, lsu bool) error {
 	if err != nil {
 		return err
 	}
-	if err := write(out, force, frames); err != nil {
+	if err := pcapout.Write(out, force, frames); err != nil {
 		return err
 	}
 	r, err := pcap.Open(out)
@@ -207,41 +207,4 @@ func fletcher(b []byte) (c0, c1 int) {
 		c1 = (c1 + c0) % 255
 	}
 	return c0, c1
-}
-
-func write(path string, force bool, frames [][]byte) error {
-	mode := os.O_WRONLY | os.O_CREATE | os.O_EXCL
-	if force {
-		mode = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
-	}
-	f, err := os.OpenFile(path, mode, 0o644)
-	if errors.Is(err, os.ErrExist) {
-		return fmt.Errorf("%s exists; pass -force to replace it", path)
-	}
-	if err != nil {
-		return err
-	}
-	w, err := pcap.NewWriter(f, pcap.LinkTypeEthernet)
-	if err != nil {
-		f.Close()
-		return err
-	}
-	ts := time.Now()
-	for _, b := range frames {
-		ci := pcap.CaptureInfo{Timestamp: ts, CaptureLength: len(b), Length: len(b), LinkType: pcap.LinkTypeEthernet}
-		if err := w.WritePacket(ci, b); err != nil {
-			f.Close()
-			return err
-		}
-		ts = ts.Add(time.Millisecond)
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	fmt.Printf("wrote %d packets to %s\n", len(frames), path)
-	return nil
 }
