@@ -3,10 +3,8 @@
 package bpf
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
-	"os"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -16,28 +14,6 @@ import (
 
 	"github.com/goscapy/goscapy/internal/netns"
 )
-
-func readExprList(t *testing.T, path string) []string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		l := strings.TrimSpace(sc.Text())
-		if l == "" || strings.HasPrefix(l, "#") {
-			continue
-		}
-		out = append(out, l)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
 
 // parseDDD parses the output of "tcpdump -ddd".
 func parseDDD(out []byte) ([]xbpf.RawInstruction, error) {
@@ -78,7 +54,7 @@ func TestLiveProgramsMatchTcpdump(t *testing.T) {
 	// program differs by a peephole rewrite Compile does not do in either
 	// form ("and #k; jeq #0" to "jset #k").
 	sameVerdicts := map[string]bool{}
-	for _, e := range readExprList(t, "testdata/live_filters.txt") {
+	for _, e := range readFilterFile(t, "testdata/live_filters.txt") {
 		if r, ok := strings.CutPrefix(e, "~"); ok {
 			e = strings.TrimSpace(r)
 			sameVerdicts[e] = true

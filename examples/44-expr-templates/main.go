@@ -32,9 +32,9 @@ import (
 	"fmt"
 	"net/netip"
 	"os"
-	"time"
 
 	"github.com/goscapy/goscapy"
+	"github.com/goscapy/goscapy/examples/internal/pcapout"
 	"github.com/goscapy/goscapy/expr"
 	"github.com/goscapy/goscapy/layers"
 	"github.com/goscapy/goscapy/packet"
@@ -224,38 +224,5 @@ func write(path string, force bool, frames [][]byte, links []pcap.LinkType) erro
 			return fmt.Errorf("the packets start with different link layers (%v and %v): one pcap file holds one link type", lt, l)
 		}
 	}
-	mode := os.O_WRONLY | os.O_CREATE | os.O_EXCL
-	if force {
-		mode = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
-	}
-	f, err := os.OpenFile(path, mode, 0o644)
-	if errors.Is(err, os.ErrExist) {
-		return fmt.Errorf("%s exists; pass -force to replace it", path)
-	}
-	if err != nil {
-		return err
-	}
-	w, err := pcap.NewWriter(f, lt)
-	if err != nil {
-		f.Close()
-		return err
-	}
-	ts := time.Now()
-	for _, b := range frames {
-		ci := pcap.CaptureInfo{Timestamp: ts, CaptureLength: len(b), Length: len(b), LinkType: lt}
-		if err := w.WritePacket(ci, b); err != nil {
-			f.Close()
-			return err
-		}
-		ts = ts.Add(time.Millisecond)
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	fmt.Printf("wrote %d packets to %s (link type %v)\n", len(frames), path, lt)
-	return nil
+	return pcapout.WriteLinkType(path, force, lt, frames)
 }

@@ -35,6 +35,7 @@ import (
 	"time"
 
 	"github.com/goscapy/goscapy"
+	"github.com/goscapy/goscapy/examples/internal/pcapout"
 	"github.com/goscapy/goscapy/packet"
 	"github.com/goscapy/goscapy/pcap"
 )
@@ -111,7 +112,7 @@ func run(out string, force bool, s string, n int, seed int64) error {
 	if err != nil {
 		return err
 	}
-	if err := write(out, force, lt, frames); err != nil {
+	if err := pcapout.WriteLinkType(out, force, lt, frames); err != nil {
 		return err
 	}
 
@@ -209,41 +210,4 @@ func linkTypeOf(p *packet.Packet) (pcap.LinkType, error) {
 		}
 	}
 	return 0, fmt.Errorf("no pcap link type starts with %s", first.Proto().Name)
-}
-
-func write(path string, force bool, lt pcap.LinkType, frames [][]byte) error {
-	mode := os.O_WRONLY | os.O_CREATE | os.O_EXCL
-	if force {
-		mode = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
-	}
-	f, err := os.OpenFile(path, mode, 0o644)
-	if errors.Is(err, os.ErrExist) {
-		return fmt.Errorf("%s exists; pass -force to replace it", path)
-	}
-	if err != nil {
-		return err
-	}
-	w, err := pcap.NewWriter(f, lt)
-	if err != nil {
-		f.Close()
-		return err
-	}
-	ts := time.Now()
-	for _, b := range frames {
-		ci := pcap.CaptureInfo{Timestamp: ts, CaptureLength: len(b), Length: len(b), LinkType: lt}
-		if err := w.WritePacket(ci, b); err != nil {
-			f.Close()
-			return err
-		}
-		ts = ts.Add(time.Millisecond)
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	fmt.Printf("wrote %d packets to %s (link type %v)\n", len(frames), path, lt)
-	return nil
 }

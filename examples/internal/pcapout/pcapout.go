@@ -13,6 +13,12 @@ import (
 
 // Write writes frames (Ethernet) to path and says how many it wrote.
 func Write(path string, force bool, frames [][]byte) error {
+	return WriteLinkType(path, force, pcap.LinkTypeEthernet, frames)
+}
+
+// WriteLinkType writes frames of link type lt to path and says how many
+// it wrote.
+func WriteLinkType(path string, force bool, lt pcap.LinkType, frames [][]byte) error {
 	mode := os.O_WRONLY | os.O_CREATE | os.O_EXCL
 	if force {
 		mode = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
@@ -24,14 +30,14 @@ func Write(path string, force bool, frames [][]byte) error {
 	if err != nil {
 		return err
 	}
-	w, err := pcap.NewWriter(f, pcap.LinkTypeEthernet)
+	w, err := pcap.NewWriter(f, lt)
 	if err != nil {
 		f.Close()
 		return err
 	}
 	t := time.Now()
 	for _, frame := range frames {
-		ci := pcap.CaptureInfo{Timestamp: t, CaptureLength: len(frame), Length: len(frame), LinkType: pcap.LinkTypeEthernet}
+		ci := pcap.CaptureInfo{Timestamp: t, CaptureLength: len(frame), Length: len(frame), LinkType: lt}
 		if err := w.WritePacket(ci, frame); err != nil {
 			f.Close()
 			return err
