@@ -467,6 +467,25 @@ func (u *UDP) AnswersAt(reply *packet.Packet, i int, request *packet.Packet, j i
 	return packet.AnswersAt(reply, i+1, request, j+1)
 }
 
+// ---- BOOTP / DHCP ----
+
+// AnswersAt implements packet.Answerer, as Scapy's BOOTP.answers: a BOOTP
+// message answers one of the same transaction ID. (With Scapy's default
+// checkIPaddr, IPv4 still wants the reply from the request's destination
+// to its source, which a DHCP offer to a client without an address is
+// not: a DHCP client matches on the xid itself, as Scapy's dhcp_request
+// turns checkIPaddr off.)
+func (b *BOOTP) AnswersAt(_ *packet.Packet, _ int, request *packet.Packet, j int) bool {
+	q, ok := request.Layer(j).(*BOOTP)
+	return ok && b.XID == q.XID
+}
+
+// HashAt implements packet.Hasher: the transaction ID (Scapy's
+// BOOTP.hashret).
+func (b *BOOTP) HashAt(*packet.Packet, int) uint64 {
+	return packet.HashMix(packet.HashSeed, uint64(b.XID))
+}
+
 // ---- DNS ----
 
 // AnswersAt implements packet.Answerer: a response (qr 1) answers the

@@ -168,6 +168,11 @@ case('dns_malformed_reply', q, ip(B, A) + "/UDP(sport=53,dport=40000)/Raw(b'\\x4
 case('dns_v6', ip6(A6, B6) + "/UDP(sport=40000,dport=53)/DNS(id=7,qd=DNSQR(qname='far.lab.test',qtype='AAAA'))",
      ip6(B6, A6) + "/UDP(sport=53,dport=40000)/DNS(id=7,qr=1,qd=DNSQR(qname='far.lab.test',qtype='AAAA'),an=DNSRR(rrname='far.lab.test',type='AAAA',rdata='" + C6 + "'))")
 case('dns_v6_wrong_id', ip6(A6, B6) + "/UDP(sport=40000,dport=53)/DNS(id=7)", ip6(B6, A6) + "/UDP(sport=53,dport=40000)/DNS(id=8,qr=1)")
+dhreq = "/UDP(sport=68,dport=67)/BOOTP(xid=0x1234)/DHCP(options=[('message-type','request'),'end'])"
+case('bootp_same_xid', ip(A, B) + dhreq, ip(B, A) + "/UDP(sport=67,dport=68)/BOOTP(op=2,xid=0x1234)/DHCP(options=[('message-type','ack'),'end'])")
+case('bootp_wrong_xid', ip(A, B) + dhreq, ip(B, A) + "/UDP(sport=67,dport=68)/BOOTP(op=2,xid=0x1235)/DHCP(options=[('message-type','ack'),'end'])")
+case('dhcp_discover_offer', "IP(src='0.0.0.0',dst='255.255.255.255')/UDP(sport=68,dport=67)/BOOTP(xid=5)/DHCP(options=[('message-type','discover'),'end'])",
+     ip(B, '198.18.1.100') + "/UDP(sport=67,dport=68)/BOOTP(op=2,xid=5,yiaddr='198.18.1.100')/DHCP(options=[('message-type','offer'),'end'])")
 case('mdns_query_response', ip(A, '224.0.0.251') + "/UDP(sport=5353,dport=5353)/DNS(id=0,qd=DNSQR(qname='b.local'))",
      ip(B, '224.0.0.251') + "/UDP(sport=5353,dport=5353)/DNS(id=0,qr=1,an=DNSRR(rrname='b.local',rdata='" + B + "'))")
 case('mdns_unicast_response', ip(A, '224.0.0.251') + "/UDP(sport=5353,dport=5353)/DNS(id=0,qd=DNSQR(qname='b.local'))",
