@@ -25,7 +25,7 @@ type Metadata struct {
 // Packet is a stack of layers, outermost first.
 type Packet struct {
 	layers []Layer
-	arr    [8]Layer
+	arr    [6]Layer // the layers of most packets, without a second allocation
 	data   []byte
 	err    error
 	quoted int16 // index of the first layer quoted by an ICMP error; 0 none
