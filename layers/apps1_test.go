@@ -41,8 +41,15 @@ type apps1Frame struct {
 func (f apps1Frame) String() string { return f.proto + " " + f.file + "#" + f.n }
 
 func loadApps1Frames(t testing.TB) []apps1Frame {
+	return loadTsharkFrames(t, "testdata/apps1_frames.txt")
+}
+
+// loadTsharkFrames reads a table of corpus frames with the values tshark
+// gives for them (apps1_frames.txt, p6r_frames.txt): protocol, capture,
+// frame number, link type, malformed, the values as JSON, the frame in hex.
+func loadTsharkFrames(t testing.TB, path string) []apps1Frame {
 	t.Helper()
-	fh, err := os.Open("testdata/apps1_frames.txt")
+	fh, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +64,7 @@ func loadApps1Frames(t testing.TB) []apps1Frame {
 		}
 		p := strings.Split(line, "\t")
 		if len(p) != 7 {
-			t.Fatalf("apps1_frames.txt: %d columns: %.60s", len(p), line)
+			t.Fatalf("%s: %d columns: %.60s", path, len(p), line)
 		}
 		f := apps1Frame{proto: p[0], file: p[1], n: p[2], malformed: p[4] == "1"}
 		lt, err := strconv.ParseUint(p[3], 10, 32)
@@ -74,7 +81,7 @@ func loadApps1Frames(t testing.TB) []apps1Frame {
 		out = append(out, f)
 	}
 	if len(out) == 0 {
-		t.Fatal("no frames in testdata/apps1_frames.txt")
+		t.Fatalf("no frames in %s", path)
 	}
 	return out
 }

@@ -1,14 +1,10 @@
 package layers
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
-	"os"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -20,53 +16,10 @@ import (
 // dissects as SNMP, RADIUS, LDAP, Kerberos, QUIC or CDP, with the values
 // tshark gives for it (testdata/p6r_frames_gen.py wrote the file; values of
 // one field are joined with "|").
-type p6rFrame struct {
-	proto, file, n string
-	linkType       uint32
-	malformed      bool
-	want           map[string]string
-	frame          []byte
-}
-
-func (f p6rFrame) String() string { return f.proto + " " + f.file + "#" + f.n }
+type p6rFrame = apps1Frame
 
 func loadP6RFrames(t testing.TB) []p6rFrame {
-	t.Helper()
-	fh, err := os.Open("testdata/p6r_frames.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	var out []p6rFrame
-	sc := bufio.NewScanner(fh)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		p := strings.Split(line, "\t")
-		if len(p) != 7 {
-			t.Fatalf("p6r_frames.txt: %d columns: %.60s", len(p), line)
-		}
-		f := p6rFrame{proto: p[0], file: p[1], n: p[2], malformed: p[4] == "1"}
-		lt, err := strconv.ParseUint(p[3], 10, 32)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f.linkType = uint32(lt)
-		if err := json.Unmarshal([]byte(p[5]), &f.want); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		if f.frame, err = hex.DecodeString(p[6]); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, f)
-	}
-	if len(out) == 0 {
-		t.Fatal("no frames in testdata/p6r_frames.txt")
-	}
-	return out
+	return loadTsharkFrames(t, "testdata/p6r_frames.txt")
 }
 
 // p6rFrameOf returns one frame of the file.
