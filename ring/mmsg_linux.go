@@ -4,7 +4,6 @@ package ring
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"net"
@@ -21,20 +20,9 @@ const mmsgBatch = 64
 // mmsgTX sends with sendmmsg: the slots are buffers of its own, and each
 // batch of them goes out in one system call per 64 frames.
 type mmsgTX struct {
+	slotTX
 	conn    *sendrecv.L2Conn
-	iface   string
-	bufs    []byte
-	slotLen int
 	frames  [][]byte
-	k       int // committed in this batch
-	held    bool
-	minLen  int
-	mtuLen  int
-	maxLen  int
-	bypass  bool
-	stats   TXStats
-	err     error
-	closed  bool
 	sleeper realClock
 }
 
@@ -55,33 +43,14 @@ func newMmsgTX(iface string, cfg TXConfig) (*mmsgTX, error) {
 		return nil, err
 	}
 	batch := min(max(cfg.Batch, 1), cfg.Frames)
-	m := &mmsgTX{conn: c, iface: iface, slotLen: cfg.FrameSize - tp2Data, bypass: cfg.QdiscBypass}
-	m.minLen = hardHeaderLen(ifc.Type)
-	m.mtuLen = ifc.MTU + m.minLen
-	if ifc.MTU <= 0 {
-		m.mtuLen = m.slotLen
-	}
-	m.maxLen = min(m.slotLen, m.mtuLen)
-	m.bufs = make([]byte, batch*m.slotLen)
+	m := &mmsgTX{conn: c, slotTX: slotTX{iface: iface, slotLen: cfg.FrameSize - tp2Data, batch: batch, bypass: cfg.QdiscBypass}}
+	m.setLimits(ifc.Type, ifc.MTU)
+	m.mem = make([]byte, batch*m.slotLen)
 	m.frames = make([][]byte, batch)
 	return m, nil
 }
 
-func (m *mmsgTX) Method() string {
-	if m.bypass {
-		return MethodSendmmsg + bypassSuffix
-	}
-	return MethodSendmmsg
-}
-
-func (m *mmsgTX) MaxFrame() int  { return m.maxLen }
-func (m *mmsgTX) Err() error     { return m.err }
-func (m *mmsgTX) Stats() TXStats { return m.stats }
-
-func (m *mmsgTX) slot(i int) []byte {
-	n := min(m.slotLen, m.mtuLen+4)
-	return m.bufs[i*m.slotLen : i*m.slotLen+n : i*m.slotLen+n]
-}
+func (m *mmsgTX) Method() string { return m.method(MethodSendmmsg) }
 
 func (m *mmsgTX) Next() []byte {
 	b, _ := m.NextContext(context.Background())
@@ -89,42 +58,14 @@ func (m *mmsgTX) Next() []byte {
 }
 
 func (m *mmsgTX) NextContext(ctx context.Context) ([]byte, error) {
-	if m.err != nil {
-		return nil, m.err
-	}
-	if m.closed {
-		return nil, &OpError{Op: "next", Iface: m.iface, Err: net.ErrClosed}
-	}
-	if m.held {
-		return m.slot(m.k), nil
-	}
-	if m.k == len(m.frames) {
-		if err := m.FlushContext(ctx); err != nil {
-			if ctx.Err() == nil {
-				m.err = err
-			}
-			return nil, err
-		}
-	}
-	m.held = true
-	return m.slot(m.k), nil
+	return m.next(ctx, m.FlushContext)
 }
 
 func (m *mmsgTX) Commit(n int) error {
-	if !m.held || m.closed {
-		return &OpError{Op: "commit", Iface: m.iface, Err: ErrNoSlot}
+	if err := m.commit(n); err != nil {
+		return err
 	}
-	m.held = false
-	slot := m.slot(m.k)
-	limit := m.mtuLen
-	if n >= 16 && m.minLen == 14 && binary.BigEndian.Uint16(slot[12:]) == 0x8100 {
-		limit += 4
-	}
-	if n < m.minLen || n > min(limit, m.slotLen) {
-		m.stats.WrongFormat++
-		return &OpError{Op: "commit", Iface: m.iface, Err: fmt.Errorf("%w: %d bytes (the interface takes %d to %d)", ErrFrameSize, n, m.minLen, min(limit, m.slotLen))}
-	}
-	m.frames[m.k] = slot[:n]
+	m.frames[m.k] = m.slot(m.k)[:n]
 	m.k++
 	if m.k == len(m.frames) {
 		return m.FlushContext(context.Background())
@@ -192,7 +133,7 @@ func (m *mmsgTX) drop(sent int) {
 	// did not move: copy their bytes down too.
 	for i := range m.k {
 		src := m.frames[i]
-		dst := m.bufs[i*m.slotLen:]
+		dst := m.mem[i*m.slotLen:]
 		n := copy(dst, src)
 		m.frames[i] = dst[:n]
 	}

@@ -319,22 +319,11 @@ func anonMap(n int) ([]byte, error) {
 // completions.
 
 type uringTX struct {
+	slotTX
 	u       *uring
 	sock    int
-	iface   string
-	mem     []byte
-	slotLen int
 	lens    []int
 	retry   []int
-	k       int
-	held    bool
-	minLen  int
-	mtuLen  int
-	maxLen  int
-	bypass  bool
-	stats   TXStats
-	err     error
-	closed  bool
 	sleeper realClock
 }
 
@@ -354,7 +343,7 @@ func newURingTX(iface string, cfg TXConfig) (*uringTX, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &uringTX{sock: fd, iface: iface, slotLen: cfg.FrameSize - tp2Data, bypass: cfg.QdiscBypass}
+	t := &uringTX{sock: fd, slotTX: slotTX{iface: iface, slotLen: cfg.FrameSize - tp2Data, bypass: cfg.QdiscBypass}}
 	fail := func(op string, err error) (*uringTX, error) {
 		if t.u != nil {
 			t.u.close()
@@ -388,32 +377,14 @@ func newURingTX(iface string, cfg TXConfig) (*uringTX, error) {
 	if t.mem, err = anonMap(batch * t.slotLen); err != nil {
 		return fail("map slots", err)
 	}
+	t.batch = batch
 	t.lens = make([]int, batch)
 	t.retry = make([]int, 0, batch)
-	t.minLen = hardHeaderLen(ifc.Type)
-	t.mtuLen = ifc.MTU + t.minLen
-	if ifc.MTU <= 0 {
-		t.mtuLen = t.slotLen
-	}
-	t.maxLen = min(t.slotLen, t.mtuLen)
+	t.setLimits(ifc.Type, ifc.MTU)
 	return t, nil
 }
 
-func (t *uringTX) Method() string {
-	if t.bypass {
-		return MethodIOURing + bypassSuffix
-	}
-	return MethodIOURing
-}
-
-func (t *uringTX) MaxFrame() int  { return t.maxLen }
-func (t *uringTX) Err() error     { return t.err }
-func (t *uringTX) Stats() TXStats { return t.stats }
-
-func (t *uringTX) slot(i int) []byte {
-	n := min(t.slotLen, t.mtuLen+4)
-	return t.mem[i*t.slotLen : i*t.slotLen+n : i*t.slotLen+n]
-}
+func (t *uringTX) Method() string { return t.method(MethodIOURing) }
 
 func (t *uringTX) Next() []byte {
 	b, _ := t.NextContext(context.Background())
@@ -421,40 +392,12 @@ func (t *uringTX) Next() []byte {
 }
 
 func (t *uringTX) NextContext(ctx context.Context) ([]byte, error) {
-	if t.err != nil {
-		return nil, t.err
-	}
-	if t.closed {
-		return nil, &OpError{Op: "next", Iface: t.iface, Err: net.ErrClosed}
-	}
-	if t.held {
-		return t.slot(t.k), nil
-	}
-	if t.k == len(t.lens) {
-		if err := t.FlushContext(ctx); err != nil {
-			if ctx.Err() == nil {
-				t.err = err
-			}
-			return nil, err
-		}
-	}
-	t.held = true
-	return t.slot(t.k), nil
+	return t.next(ctx, t.FlushContext)
 }
 
 func (t *uringTX) Commit(n int) error {
-	if !t.held || t.closed {
-		return &OpError{Op: "commit", Iface: t.iface, Err: ErrNoSlot}
-	}
-	t.held = false
-	slot := t.slot(t.k)
-	limit := t.mtuLen
-	if n >= 16 && t.minLen == 14 && slot[12] == 0x81 && slot[13] == 0x00 {
-		limit += 4
-	}
-	if n < t.minLen || n > min(limit, t.slotLen) {
-		t.stats.WrongFormat++
-		return &OpError{Op: "commit", Iface: t.iface, Err: fmt.Errorf("%w: %d bytes (the interface takes %d to %d)", ErrFrameSize, n, t.minLen, min(limit, t.slotLen))}
+	if err := t.commit(n); err != nil {
+		return err
 	}
 	t.lens[t.k] = n
 	t.k++
