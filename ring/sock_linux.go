@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -78,23 +77,10 @@ func ifaceDesc(iface string) string {
 // name lists the interfaces there are (and wraps sendrecv.ErrNoInterface).
 func lookupInterface(op, iface string) (route.Interface, error) {
 	ifc, err := route.InterfaceByName(iface)
-	if err == nil {
-		return ifc, nil
+	if err != nil {
+		return ifc, &OpError{Op: op, Iface: iface, Err: err}
 	}
-	if errors.Is(err, route.ErrNoInterface) {
-		var names []string
-		if ifs, lerr := route.Interfaces(); lerr == nil {
-			for _, i := range ifs {
-				names = append(names, i.Name)
-			}
-		}
-		list := strings.Join(names, ", ")
-		if list == "" {
-			list = "none"
-		}
-		return ifc, &OpError{Op: op, Iface: iface, Err: fmt.Errorf("%w %q (available: %s)", sendrecv.ErrNoInterface, iface, list)}
-	}
-	return ifc, &OpError{Op: op, Iface: iface, Err: err}
+	return ifc, nil
 }
 
 // permError wraps a socket error, marking a missing privilege.

@@ -49,6 +49,7 @@ import (
 	"time"
 
 	"github.com/goscapy/goscapy/fields"
+	"github.com/goscapy/goscapy/route"
 
 	"golang.org/x/net/bpf"
 )
@@ -61,8 +62,8 @@ var (
 	// Errors wrapping it also match os.ErrPermission.
 	ErrPermission = errors.New("needs root or CAP_NET_RAW")
 	// ErrNoInterface: the interface does not exist (the message lists
-	// those that do).
-	ErrNoInterface = errors.New("no such interface")
+	// those that do). It is route.ErrNoInterface.
+	ErrNoInterface = route.ErrNoInterface
 	// ErrNoIPLayer: Send got a packet without an IPv4 or IPv6 layer.
 	ErrNoIPLayer = errors.New("packet has no IPv4 or IPv6 layer")
 	// ErrSendOnly: the socket was opened to send and receives nothing.

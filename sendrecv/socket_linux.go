@@ -11,7 +11,6 @@ import (
 	"net"
 	"net/netip"
 	"os"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -401,23 +400,10 @@ func ifaceDesc(iface string) string {
 // namespace; the error of an unknown name lists the interfaces there are.
 func lookupInterface(op, iface string) (route.Interface, error) {
 	ifc, err := route.InterfaceByName(iface)
-	if err == nil {
-		return ifc, nil
+	if err != nil {
+		return ifc, &OpError{Op: op, Iface: iface, Err: err}
 	}
-	if errors.Is(err, route.ErrNoInterface) {
-		var names []string
-		if ifs, lerr := route.Interfaces(); lerr == nil {
-			for _, i := range ifs {
-				names = append(names, i.Name)
-			}
-		}
-		list := strings.Join(names, ", ")
-		if list == "" {
-			list = "none"
-		}
-		return ifc, &OpError{Op: op, Iface: iface, Err: fmt.Errorf("%w %q (available: %s)", ErrNoInterface, iface, list)}
-	}
-	return ifc, &OpError{Op: op, Iface: iface, Err: err}
+	return ifc, nil
 }
 
 func permError(op, iface string, err error) error {
