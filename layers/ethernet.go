@@ -101,8 +101,8 @@ func (e *Ethernet) DecodeFromBytes(data []byte, _ *packet.DecodeContext) (packet
 	if len(data) < EthHdrLen {
 		return packet.DecodeResult{}, packet.ErrTruncated
 	}
-	copy(e.Dst[:], data[ethDst:])
-	copy(e.Src[:], data[ethSrc:])
+	e.Dst = fields.MAC(data[ethDst : ethDst+6])
+	e.Src = fields.MAC(data[ethSrc : ethSrc+6])
 	t := be16(data[ethType:])
 	e.Type = fields.Some(t)
 	if t <= EtherTypeMaxLength {

@@ -3,46 +3,80 @@ package packet
 import "sync/atomic"
 
 // BindKey is a handle on the dissection bindings of one field of a lower
-// layer, for the decoders of hot layers: Next costs one hash probe where
-// NextLayer also finds the field's table by name. It follows the
-// registry: bindings added later are seen.
+// layer, for the decoders of hot layers: Next of a value below 65536 is
+// one load from a table indexed by value, where NextLayer also finds the
+// field's table by name and probes a hash. It follows the registry:
+// bindings added later are seen.
 //
 //	var ethType = packet.NewBindKey(EthernetType, "type")
 //	next := ethType.Next(uint64(etherType))
 type BindKey struct {
 	lower LayerType
 	field string
-	c     atomic.Pointer[bindCache]
+	c     atomic.Pointer[bindCache] // &stale: build it from the registry
 }
 
-// bindCache is the field's table in one version of the registry.
+// stale is the cache of a handle whose table is to be built (it has no
+// dense values, so Next takes the slow path).
+var stale bindCache
+
+// bindCache is the field's bindings in one version of the registry.
 type bindCache struct {
-	r  *registry
-	fi *fieldIndex // nil: no binding on that field
+	dense []LayerType // index = value, for the values below its length
+	fi    *fieldIndex // all values (nil: no binding on that field)
 }
+
+// Dense tables cover values up to the largest bound one below denseMax,
+// rounded up to a power of two, at least denseMin: a 16-bit field (an
+// EtherType, a port) bound anywhere above 32767 gets a table of all its
+// values, 128 KiB.
+const (
+	denseMin = 256
+	denseMax = 1 << 16
+)
+
+// bindKeys are the handles in use; a registry change clears their tables.
+var bindKeys []*BindKey // guarded by regMu
 
 // NewBindKey returns a handle on the bindings of lower's field.
 func NewBindKey(lower LayerType, field string) *BindKey {
-	return &BindKey{lower: lower, field: field}
+	k := &BindKey{lower: lower, field: field}
+	k.c.Store(&stale)
+	return k
 }
 
 // Next returns the upper layer bound to value, or 0, as
 // NextLayer(lower, field, value) does. It is lock-free and, once the
 // registry stops changing, allocation-free.
 func (k *BindKey) Next(value uint64) LayerType {
-	if c := k.c.Load(); c != nil && c.r == reg.Load() {
-		return c.fi.lookup(value)
+	if c := k.c.Load(); value < uint64(len(c.dense)) {
+		return c.dense[value]
 	}
-	return k.refresh().fi.lookup(value)
+	return k.nextSlow(value)
 }
 
-// noBinding is the table of a field without bindings.
-var noBinding fieldIndex
+func (k *BindKey) nextSlow(value uint64) LayerType {
+	c := k.c.Load()
+	if c == &stale {
+		c = k.refresh()
+	}
+	if c.fi == nil {
+		return 0
+	}
+	return c.fi.lookup(value)
+}
 
+// refresh builds the cache from the current registry. It holds regMu, so
+// a registry change cannot slip between the reading of the registry and
+// the storing of the cache.
 func (k *BindKey) refresh() *bindCache {
-	r := load()
-	c := &bindCache{r: r, fi: &noBinding}
-	x := r.index()
+	regMu.Lock()
+	defer regMu.Unlock()
+	if c := k.c.Load(); c != &stale { // built meanwhile
+		return c
+	}
+	c := &bindCache{}
+	x := load().index()
 	if int(k.lower) < len(x.next) {
 		fis := x.next[k.lower]
 		for i := range fis {
@@ -52,6 +86,45 @@ func (k *BindKey) refresh() *bindCache {
 			}
 		}
 	}
+	if c.fi != nil {
+		top := uint64(0)
+		for i, u := range c.fi.ups {
+			if u != 0 && c.fi.keys[i] < denseMax {
+				top = max(top, c.fi.keys[i])
+			}
+		}
+		n := uint64(denseMin)
+		for n <= top {
+			n *= 2
+		}
+		c.dense = make([]LayerType, n)
+		for i, u := range c.fi.ups {
+			if u != 0 && c.fi.keys[i] < n {
+				c.dense[c.fi.keys[i]] = u
+			}
+		}
+	}
+	if !k.listed() {
+		bindKeys = append(bindKeys, k)
+	}
 	k.c.Store(c)
 	return c
+}
+
+func (k *BindKey) listed() bool {
+	for _, o := range bindKeys {
+		if o == k {
+			return true
+		}
+	}
+	return false
+}
+
+// store makes r the registry and drops the bind keys' tables of the old
+// one. The caller holds regMu.
+func store(r *registry) {
+	reg.Store(r)
+	for _, k := range bindKeys {
+		k.c.Store(&stale)
+	}
 }

@@ -25,6 +25,11 @@ type DecodeContext struct {
 // Decoder dissects packets into reused layers. Once warm it allocates
 // nothing per packet. A Decoder is not safe for concurrent use; the packet
 // it returns is valid until the next Decode.
+//
+// Each layer position owns its instances: the layer at position i of one
+// packet is reused at position i of the next packet of the same shape, so
+// a stream of alike packets finds every layer with one comparison, and an
+// instance is never handed out twice in one decode.
 type Decoder struct {
 	first LayerType
 	fresh bool
@@ -32,17 +37,24 @@ type Decoder struct {
 	// before any other is allocated.
 	preset  [MaxPreset]Layer
 	presetT [MaxPreset]LayerType
-	epoch   uint32     // one per decode: a slot of another epoch has none in use
-	slots   []poolSlot // index = LayerType
+	hot     []posEntry   // index = position: the instance used there last
+	cold    [][]posEntry // index = position: its other instances
 	pkt     Packet
+	// The preset block of first, whose DecodeCommon decodes the common
+	// stacks (taken at the first decode; blkDone then).
+	blk     PresetBlock
+	blkDone bool
 }
 
-// poolSlot holds a decoder's instances of one layer type.
-type poolSlot struct {
-	insts []Layer
-	used  uint16 // handed out in epoch
-	epoch uint32
+// posEntry is an instance of a layer type kept for one position.
+type posEntry struct {
+	t LayerType
+	l Layer
 }
+
+// maxPositions bounds the layer positions of a packet: MaxLayers decoded
+// layers, then Raw and Padding.
+const maxPositions = MaxLayers + 2
 
 // NewDecoder returns a decoder that starts at layer type first.
 func NewDecoder(first LayerType) *Decoder {
@@ -59,98 +71,111 @@ func (d *Decoder) Decode(data []byte) (*Packet, error) {
 func (d *Decoder) DecodeAs(data []byte, first LayerType) (*Packet, error) {
 	p := &d.pkt
 	p.reset(data)
-	d.epoch++
-	if d.epoch == 0 { // wrapped: no slot may look current by accident
-		for i := range d.slots {
-			d.slots[i].epoch = 0
+	ctx := &p.dctx
+	*ctx = DecodeContext{Packet: p}
+	if first == d.first {
+		if !d.blkDone {
+			d.blkDone = true
+			if ps := presetFor(first); ps != nil {
+				d.blk = ps.alloc()
+			}
 		}
-		d.epoch = 1
+		if d.blk != nil {
+			if off, end, next, ok := d.blk.DecodeCommon(data, ctx); ok {
+				return p, d.decode(p, data, next, off, end)
+			}
+			*ctx = DecodeContext{Packet: p}
+		}
 	}
-	err := d.decode(p, data, first)
-	return p, err
+	return p, d.decode(p, data, first, 0, len(data))
 }
 
 // Dissect decodes data into a new packet that owns its layers (it still
 // references data). Layers it could decode are kept on error.
 func Dissect(data []byte, first LayerType) (*Packet, error) {
 	d := Decoder{fresh: true}
-	var p *Packet
-	if ps := presetFor(first); ps != nil {
-		p, d.preset = ps.alloc()
-		d.presetT = ps.types
-	} else {
-		p = &Packet{}
+	ps := presetFor(first)
+	if ps == nil {
+		p := &Packet{}
+		p.reset(data)
+		p.dctx = DecodeContext{Packet: p}
+		return p, d.decode(p, data, first, 0, len(data))
 	}
+	blk := ps.alloc()
+	p, ls := blk.Parts()
 	p.reset(data)
-	err := d.decode(p, data, first)
-	return p, err
+	ctx := &p.dctx
+	*ctx = DecodeContext{Packet: p}
+	if off, end, next, ok := blk.DecodeCommon(data, ctx); ok {
+		// The block's other layers are of the stacks not taken.
+		return p, d.decode(p, data, next, off, end)
+	}
+	*ctx = DecodeContext{Packet: p}
+	d.preset, d.presetT = ls, ps.types
+	return p, d.decode(p, data, first, 0, len(data))
 }
 
-// get returns an instance of t for this decode: a pooled one when warm.
-func (d *Decoder) get(t LayerType) Layer {
-	if int(t) < len(d.slots) {
-		s := &d.slots[t]
-		if s.epoch == d.epoch {
-			if int(s.used) < len(s.insts) {
-				s.used++
-				return s.insts[s.used-1]
-			}
-		} else if len(s.insts) > 0 {
-			s.epoch, s.used = d.epoch, 1
-			return s.insts[0]
+// get returns the instance of t for position i of this decode.
+func (d *Decoder) get(i int, t LayerType) Layer {
+	if i < len(d.hot) {
+		if e := &d.hot[i]; e.t == t {
+			return e.l
 		}
 	}
-	return d.getSlow(t)
+	return d.getSlow(i, t)
 }
 
-func (d *Decoder) getSlow(t LayerType) Layer {
+func (d *Decoder) getSlow(i int, t LayerType) Layer {
 	if d.fresh {
-		for i, pt := range d.presetT {
-			if pt == t && d.preset[i] != nil {
-				l := d.preset[i]
-				d.preset[i] = nil
+		for k, pt := range d.presetT {
+			if pt == t && d.preset[k] != nil {
+				l := d.preset[k]
+				d.preset[k] = nil
 				return l
 			}
+		}
+		if pr := ProtoOf(t); pr != nil {
+			return pr.New()
+		}
+		return nil
+	}
+	if i >= maxPositions {
+		return nil
+	}
+	if d.hot == nil {
+		d.hot = make([]posEntry, maxPositions)
+		d.cold = make([][]posEntry, maxPositions)
+	}
+	hot, cold := &d.hot[i], d.cold[i]
+	for k := range cold {
+		if cold[k].t == t { // swap it in: the next packet likely has it too
+			*hot, cold[k] = cold[k], *hot
+			return hot.l
 		}
 	}
 	pr := ProtoOf(t)
 	if pr == nil {
 		return nil
 	}
-	if d.fresh {
-		return pr.New()
+	if hot.l != nil {
+		d.cold[i] = append(cold, *hot)
 	}
-	l := pr.New()
-	if int(t) >= len(d.slots) {
-		d.slots = append(d.slots, make([]poolSlot, len(load().protos)-len(d.slots))...)
-	}
-	s := &d.slots[t]
-	if s.epoch != d.epoch {
-		s.epoch, s.used = d.epoch, 0
-	}
-	s.insts = append(s.insts, l)
-	s.used++
-	return l
+	*hot = posEntry{t: t, l: pr.New()}
+	return hot.l
 }
 
-// put gives back the last instance of t handed out by get.
-func (d *Decoder) put(t LayerType) {
-	if !d.fresh && int(t) < len(d.slots) && d.slots[t].used > 0 {
-		d.slots[t].used--
-	}
-}
-
-func (d *Decoder) decode(p *Packet, data []byte, t LayerType) error {
+// decode dissects data[off:end] from layer type t on, after the layers
+// p has; p.dctx is set up.
+func (d *Decoder) decode(p *Packet, data []byte, t LayerType, off, end int) error {
 	ctx := &p.dctx
-	*ctx = DecodeContext{Packet: p}
-	off, end := 0, len(data)
 	var err error
 	for t != 0 && off < end {
-		if n := len(p.layers); n > MaxTunnel && (n >= MaxLayers || !isSequence(t) && d.repeats(p, t) > MaxTunnel) {
+		n := len(p.layers)
+		if n > MaxTunnel && (n >= MaxLayers || !isSequence(t) && d.repeats(p, t) > MaxTunnel) {
 			err = &DecodeError{Layer: t.String(), Offset: off, Err: ErrTooDeep}
 			break
 		}
-		l := d.get(t)
+		l := d.get(n, t)
 		if l == nil {
 			break
 		}
@@ -171,7 +196,6 @@ func (d *Decoder) decode(p *Packet, data []byte, t LayerType) error {
 			if !guessed && (!ctx.Quoted || !errors.Is(e, ErrTruncated)) {
 				err = &DecodeError{Layer: l.Proto().Name, Offset: off, Err: e}
 			}
-			d.put(t)
 			break
 		}
 		p.layers = append(p.layers, l)
@@ -186,7 +210,7 @@ func (d *Decoder) decode(p *Packet, data []byte, t LayerType) error {
 		t = res.Next
 	}
 	if off < end {
-		r := d.get(RawType).(*Raw)
+		r := d.get(len(p.layers), RawType).(*Raw)
 		r.Load = data[off:end]
 		if err != nil {
 			p.errIdx = int16(len(p.layers) + 1)
@@ -194,7 +218,7 @@ func (d *Decoder) decode(p *Packet, data []byte, t LayerType) error {
 		p.layers = append(p.layers, r)
 	}
 	if end < len(data) {
-		pd := d.get(PaddingType).(*Padding)
+		pd := d.get(len(p.layers), PaddingType).(*Padding)
 		pd.Load = data[end:]
 		p.layers = append(p.layers, pd)
 	}
@@ -221,10 +245,29 @@ func (d *Decoder) repeats(p *Packet, t LayerType) int {
 // MaxPreset is the number of layers a preset allocation may hold.
 const MaxPreset = 8
 
+// PresetBlock is one allocation made by a preset (RegisterPreset): a
+// packet and the layers of the common stacks that start at the preset's
+// first layer type.
+type PresetBlock interface {
+	// Parts returns the packet and the layers, in the order of the
+	// preset's types; layers past them are nil.
+	Parts() (*Packet, [MaxPreset]Layer)
+	// DecodeCommon decodes the start of data into the block's layers
+	// when it is one of the common stacks, calling their decoders
+	// directly rather than through the registry, and appends them to
+	// ctx.Packet. It returns where the generic decoder goes on: the
+	// offset, the end of the payload and the next layer type, exactly
+	// as the generic decoder would have reached them. For any other
+	// packet, and for one that does not decode cleanly, it returns ok
+	// false having appended nothing, and the generic decoder dissects
+	// the packet from the start.
+	DecodeCommon(data []byte, ctx *DecodeContext) (off, end int, next LayerType, ok bool)
+}
+
 // preset is a registered allocation for Dissect.
 type preset struct {
 	types [MaxPreset]LayerType
-	alloc func() (*Packet, [MaxPreset]Layer)
+	alloc func() PresetBlock
 }
 
 var presets atomic.Pointer[[]*preset] // index = first LayerType
@@ -237,12 +280,13 @@ func presetFor(first LayerType) *preset {
 }
 
 // RegisterPreset makes Dissect of a packet starting at first take its
-// packet and the layers of the given types from one allocation made by
-// alloc (a struct holding a Packet and those layers): a packet whose
-// layers are among them costs one allocation instead of one per layer.
-// alloc returns the packet and the layers, in the order of types; layers
-// past them are nil. Registering for first again replaces the preset.
-func RegisterPreset(first LayerType, types []LayerType, alloc func() (*Packet, [MaxPreset]Layer)) {
+// packet and the layers of the given types from one block made by alloc
+// (a struct holding a Packet and those layers): a packet whose layers are
+// among them costs one allocation instead of one per layer. The block's
+// DecodeCommon is the fast path of Dissect and of a Decoder for the
+// common stacks. A Decoder takes the preset of its first layer type at
+// its first decode. Registering for first again replaces the preset.
+func RegisterPreset(first LayerType, types []LayerType, alloc func() PresetBlock) {
 	if len(types) > MaxPreset {
 		panic("packet: a preset holds at most MaxPreset layers")
 	}

@@ -921,19 +921,54 @@ func ExampleNewBindKey() {
 	// LayerType(0) true
 }
 
+// greetingBlock is a preset block: a packet and two greeting layers in one
+// allocation, and a fast path for the common case of one greeting.
+type greetingBlock struct {
+	p      packet.Packet
+	g1, g2 greeting
+}
+
+func (b *greetingBlock) Parts() (*packet.Packet, [packet.MaxPreset]packet.Layer) {
+	return &b.p, [packet.MaxPreset]packet.Layer{&b.g1, &b.g2}
+}
+
+// DecodeCommon decodes a greeting whose payload is not another protocol
+// with a direct call, as the generic decoder would.
+func (b *greetingBlock) DecodeCommon(data []byte, ctx *packet.DecodeContext) (off, end int, next packet.LayerType, ok bool) {
+	r, err := b.g1.DecodeFromBytes(data, ctx)
+	if err != nil || r.Next != 0 {
+		return 0, 0, 0, false
+	}
+	ctx.Packet.Append(&b.g1)
+	end = len(data)
+	if r.PayloadLen >= 0 && r.HeaderLen+r.PayloadLen < end {
+		end = r.HeaderLen + r.PayloadLen
+	}
+	return r.HeaderLen, end, 0, true
+}
+
+// A PresetBlock's DecodeCommon decodes its common stack directly and says
+// where the generic decoder goes on; it declines anything else.
+func ExamplePresetBlock() {
+	blk := new(greetingBlock)
+	p, ls := blk.Parts()
+	ctx := &packet.DecodeContext{Packet: p}
+	off, end, next, ok := blk.DecodeCommon([]byte{greetingHello, 7, 0, 6, 'h', 'i', 0}, ctx)
+	fmt.Println(p, off, end, next, ok, ls[0] == p.Layer(0))
+	_, _, _, ok = blk.DecodeCommon([]byte{greetingHello, 7, 0, 1}, ctx)
+	fmt.Println(ok)
+	// Output:
+	// Greeting hello id=7 4 6 LayerType(0) true true
+	// false
+}
+
 // A preset lets Dissect allocate a packet and its usual layers at once:
 // here a Greeting packet and two Greeting layers (a hello carrying a
-// welcome would use both) come from one allocation.
+// welcome would use both) come from one allocation, and its DecodeCommon
+// decodes a lone greeting without the registry.
 func ExampleRegisterPreset() {
-	type greetingPreset struct {
-		p      packet.Packet
-		g1, g2 greeting
-	}
 	packet.RegisterPreset(greetingType, []packet.LayerType{greetingType, greetingType},
-		func() (*packet.Packet, [packet.MaxPreset]packet.Layer) {
-			s := new(greetingPreset)
-			return &s.p, [packet.MaxPreset]packet.Layer{&s.g1, &s.g2}
-		})
+		func() packet.PresetBlock { return new(greetingBlock) })
 	frame := []byte{greetingHello, 7, 0, 6, 'h', 'i'}
 	p, err := packet.Dissect(frame, greetingType)
 	fmt.Println(p, err)

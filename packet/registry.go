@@ -235,7 +235,7 @@ func Register(p *Proto) LayerType {
 	for _, n := range append([]string{p.Name}, p.Aliases...) {
 		r.byName[strings.ToLower(n)] = p
 	}
-	reg.Store(r)
+	store(r)
 	return p.typ
 }
 
@@ -250,7 +250,7 @@ func Bind(rules ...BindingRule) {
 		}
 		r.binds[b.Lower] = append(r.binds[b.Lower], binding{field: b.Field, value: b.Value, upper: b.Upper, build: !b.DissectOnly})
 	}
-	reg.Store(r)
+	store(r)
 }
 
 type linkEntry struct {
@@ -274,7 +274,7 @@ func bindLink(linkType uint32, e linkEntry) {
 	defer regMu.Unlock()
 	r := load().clone()
 	r.links[linkType] = e
-	reg.Store(r)
+	store(r)
 }
 
 // LinkTypeLayer returns the first layer for a capture link type.
