@@ -248,7 +248,7 @@ func (ip *IPv4) DecodeFromBytes(data []byte, ctx *packet.DecodeContext) (packet.
 	ip.Dst = netip.AddrFrom4([4]byte(data[ip4Dst : ip4Dst+4]))
 	if hl > IPv4MinLen {
 		ip.Options = decodeIPOptions(ip.Options[:0], data[IPv4MinLen:hl])
-	} else {
+	} else if ip.Options != nil {
 		ip.Options = ip.Options[:0]
 	}
 	pl := int(tl) - hl

@@ -2,7 +2,7 @@ package layers
 
 import "github.com/goscapy/goscapy/packet"
 
-// ethernetPreset is what packet.Dissect allocates at once for a frame
+// ethernetPreset (416 bytes with the packet) is what packet.Dissect allocates at once for a frame
 // starting at Ethernet: the packet and the layers of the common stacks
 // (Ethernet / IPv4 / TCP or UDP; the layers of other stacks are
 // allocated one by one, and adding them here would make every packet

@@ -109,22 +109,27 @@ func (ip *IPv6) Unchanged(s packet.Layer) bool {
 // Snapshot implements packet.Snapshotter.
 func (t *TCP) Snapshot(dst packet.Layer) packet.Layer {
 	s := snapOf[TCP](dst)
-	opts, raw := s.opts[:0], s.raw
+	set, raw := s.set, s.raw
 	*s = *t
-	s.opts, s.raw = nil, nil
-	if t.lazy {
+	s.set, s.raw = nil, nil
+	if t.set == nil {
 		s.raw = cloneInto(raw, t.raw)
-	} else if t.opts != nil {
-		for i, o := range t.opts {
-			var keep []byte
-			if i < cap(opts) {
-				keep = opts[:i+1][i].Data
-			}
-			o.Data = cloneInto(keep, o.Data)
-			opts = append(opts, o)
-		}
-		s.opts = opts
+		return s
 	}
+	if set == nil {
+		set = new([]TCPOption)
+	}
+	opts := (*set)[:0]
+	for i, o := range *t.set {
+		var keep []byte
+		if i < cap(opts) {
+			keep = opts[:i+1][i].Data
+		}
+		o.Data = cloneInto(keep, o.Data)
+		opts = append(opts, o)
+	}
+	*set = opts
+	s.set = set
 	return s
 }
 
@@ -134,15 +139,18 @@ func (t *TCP) Unchanged(s packet.Layer) bool {
 	if !ok || t.SrcPort != o.SrcPort || t.DstPort != o.DstPort || t.Seq != o.Seq || t.Ack != o.Ack ||
 		t.DataOffset != o.DataOffset || t.Reserved != o.Reserved || t.Flags != o.Flags ||
 		t.Window != o.Window || t.Checksum != o.Checksum || t.Urgent != o.Urgent ||
-		t.lazy != o.lazy || len(t.opts) != len(o.opts) || (t.opts == nil) != (o.opts == nil) {
+		(t.set == nil) != (o.set == nil) {
 		return false
 	}
-	if t.lazy {
+	if t.set == nil {
 		return string(t.raw) == string(o.raw)
 	}
-	bo := o.opts[:len(t.opts)]
-	for i := range t.opts {
-		a, b := &t.opts[i], &bo[i]
+	to, oo := *t.set, *o.set
+	if len(to) != len(oo) {
+		return false
+	}
+	for i := range to {
+		a, b := &to[i], &oo[i]
 		if a.Kind != b.Kind || a.Length != b.Length || a.Bad != b.Bad || len(a.Data) != len(b.Data) ||
 			(a.Data == nil) != (b.Data == nil) || string(a.Data) != string(b.Data) {
 			return false

@@ -142,15 +142,15 @@ func TestSnapshotTCPOptions(t *testing.T) {
 	}{
 		{"decoded, option byte", &dec, func(x *TCP) { x.raw[3] ^= 1 }},
 		{"decoded, replaced", &dec, func(x *TCP) { x.SetOptions(TCPOptionMSS(1460), TCPOptionNOP(), TCPOptionWScale(7)) }},
-		{"set, data byte", set, func(x *TCP) { x.opts[0].Data[0] ^= 1 }},
+		{"set, data byte", set, func(x *TCP) { (*x.set)[0].Data[0] ^= 1 }},
 		{"set, replaced", set, func(x *TCP) { x.SetOptions(TCPOptionMSS(1400)) }},
 		{"set, removed", set, func(x *TCP) { x.SetOptions() }},
 	} {
 		orig := *tc.l
 		origRaw := append([]byte(nil), tc.l.raw...)
 		var origData []byte
-		if len(tc.l.opts) > 0 {
-			origData = append([]byte(nil), tc.l.opts[0].Data...)
+		if tc.l.set != nil {
+			origData = append([]byte(nil), (*tc.l.set)[0].Data...)
 		}
 		snap := tc.l.Snapshot(nil)
 		if !tc.l.Unchanged(snap) {
@@ -162,8 +162,8 @@ func TestSnapshotTCPOptions(t *testing.T) {
 		}
 		*tc.l = orig
 		copy(tc.l.raw, origRaw)
-		if len(tc.l.opts) > 0 {
-			copy(tc.l.opts[0].Data, origData)
+		if tc.l.set != nil {
+			copy((*tc.l.set)[0].Data, origData)
 		}
 		if !tc.l.Unchanged(snap) {
 			t.Errorf("%s: not equal after restoring", tc.name)

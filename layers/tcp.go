@@ -170,12 +170,13 @@ type TCP struct {
 	Checksum   fields.Opt[uint16]
 	Urgent     uint16
 
-	// The options: set ones in opts, or, after decoding, the option bytes
-	// of the header in raw (lazy is true), parsed only when asked for, so
-	// that decoding a header costs the same with options as without.
-	opts []TCPOption
-	raw  []byte
-	lazy bool
+	// The options: set ones in *set, or, when set is nil, the option
+	// bytes of a decoded header in raw, parsed only when asked for, so
+	// that decoding a header costs the same with options as without. (A
+	// pointer rather than a slice keeps the header small: Dissect
+	// allocates it with the packet.)
+	set *[]TCPOption
+	raw []byte
 }
 
 // Options returns the options. After decoding they are parsed from the
@@ -183,30 +184,33 @@ type TCP struct {
 // change them with SetOptions. Option and OptionBytes read them without
 // allocating.
 func (t *TCP) Options() []TCPOption {
-	if t.lazy {
+	if t.set == nil {
 		return decodeTCPOptions(nil, t.raw)
 	}
-	return t.opts
+	return *t.set
 }
 
 // SetOptions replaces the options; they are padded with zeros (EOL) to a
 // multiple of 4 bytes when built. No options is an empty header.
 func (t *TCP) SetOptions(opts ...TCPOption) {
-	t.opts, t.raw, t.lazy = opts, nil, false
+	t.set, t.raw = nil, nil
+	if len(opts) > 0 {
+		t.set = &opts
+	}
 }
 
 // NumOptions returns the number of options, without allocating.
 func (t *TCP) NumOptions() int {
-	if t.lazy {
+	if t.set == nil {
 		return countTCPOptions(t.raw)
 	}
-	return len(t.opts)
+	return len(*t.set)
 }
 
 // Option returns the first option of that kind, without allocating.
 func (t *TCP) Option(kind uint8) (TCPOption, bool) {
-	if !t.lazy {
-		for _, o := range t.opts {
+	if t.set != nil {
+		for _, o := range *t.set {
 			if o.Kind == kind {
 				return o, true
 			}
@@ -226,7 +230,7 @@ func (t *TCP) Option(kind uint8) (TCPOption, bool) {
 // OptionBytes returns the options as they are on the wire when they come
 // from a decoded header (padding included), nil otherwise.
 func (t *TCP) OptionBytes() []byte {
-	if t.lazy {
+	if t.set == nil && len(t.raw) > 0 {
 		return t.raw
 	}
 	return nil
@@ -290,12 +294,12 @@ func endpoints(p *packet.Packet, i int, sport, dport uint16) string {
 }
 
 func (t *TCP) optLen() int {
-	if t.lazy {
+	if t.set == nil {
 		return len(t.raw)
 	}
 	n := 0
-	for i := range t.opts {
-		n += t.opts[i].len()
+	for i := range *t.set {
+		n += (*t.set)[i].len()
 	}
 	return n
 }
@@ -332,7 +336,10 @@ func (t *TCP) DecodeFromBytes(data []byte, ctx *packet.DecodeContext) (packet.De
 	t.Window = be16(data[tcpWindow:])
 	t.Checksum = fields.Some(be16(data[tcpCsum:]))
 	t.Urgent = be16(data[tcpUrg:])
-	t.opts, t.raw, t.lazy = nil, data[TCPMinLen:hl], hl > TCPMinLen
+	if t.set != nil {
+		t.set = nil
+	}
+	t.raw = data[TCPMinLen:hl]
 	var next packet.LayerType
 	if len(data) > hl { // no payload, nothing to guess
 		next = tcpDportKey.Next(uint64(t.DstPort))
@@ -438,10 +445,10 @@ func (t *TCP) SerializeTo(b []byte, ctx *packet.BuildContext) error {
 	put16(b[tcpCsum:], t.Checksum.Value)
 	put16(b[tcpUrg:], t.Urgent)
 	var n int
-	if t.lazy {
+	if t.set == nil {
 		n = TCPMinLen + copy(b[TCPMinLen:], t.raw)
 	} else {
-		n = TCPMinLen + writeTCPOptions(b[TCPMinLen:], t.opts)
+		n = TCPMinLen + writeTCPOptions(b[TCPMinLen:], *t.set)
 	}
 	clear(b[n:])
 	return nil

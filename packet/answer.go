@@ -127,8 +127,8 @@ func InQuote(p *Packet, i int) bool {
 	if p == nil {
 		return false
 	}
-	if p.quoted > 0 || p.data != nil {
-		return p.quoted > 0 && i >= int(p.quoted)
+	if p.dctx.quoted > 0 || p.data != nil {
+		return p.dctx.quoted > 0 && i >= int(p.dctx.quoted)
 	}
 	for k := 0; k < i && k < len(p.layers); k++ {
 		if e, ok := p.layers[k].(interface{ IsError() bool }); ok && e.IsError() {
@@ -166,8 +166,7 @@ func WithBytes(p *Packet, f func(b []byte) bool) bool {
 	}
 	s := scratchPool.Get().(*scratch)
 	defer func() {
-		bctx := s.pkt.bctx
-		s.pkt = Packet{bctx: bctx} // the build context is reused
+		s.pkt = Packet{} // built once each time: no state to keep
 		scratchPool.Put(s)
 	}()
 	s.pkt.layers = p.layers

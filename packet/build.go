@@ -116,16 +116,17 @@ func (p *Packet) BuildInto(buf []byte) ([]byte, error) {
 	if out, ok := p.memoHit(buf); ok {
 		return out, nil
 	}
-	ctx := p.bctx
-	if ctx == nil {
-		if p.builds > 0 {
-			ctx = new(BuildContext) // built again: the packet keeps its own
-			p.bctx = ctx
-		} else {
-			// A packet built once (the usual case) borrows one.
-			ctx = ctxPool.Get().(*BuildContext)
-			defer ctxPool.Put(ctx)
-		}
+	var ctx *BuildContext
+	switch p.bs {
+	case nil:
+		// A packet built once (the usual case) borrows one.
+		ctx = ctxPool.Get().(*BuildContext)
+		defer ctxPool.Put(ctx)
+	case &builtOnce:
+		p.bs = new(buildState) // built again: the packet keeps its own
+		ctx = &p.bs.ctx
+	default:
+		ctx = &p.bs.ctx
 	}
 	var offsArr [17]int
 	offs := offsArr[:0]

@@ -20,6 +20,11 @@ type DecodeContext struct {
 	// port): when that layer fails to decode, the payload is simply not
 	// that protocol and stays Raw without an error, as in Scapy.
 	Guess bool
+
+	// What decoding found, kept in the packet (here rather than in Packet
+	// itself, where they would cost another word).
+	quoted int16 // index of the first layer quoted by an ICMP error; 0 none
+	errIdx int16 // 1 + index of the Raw layer holding undecodable bytes; 0 none
 }
 
 // Decoder dissects packets into reused layers. Once warm it allocates
@@ -103,9 +108,11 @@ func Dissect(data []byte, first LayerType) (*Packet, error) {
 	}
 	blk := ps.alloc()
 	p, ls := blk.Parts()
-	p.reset(data)
+	// The block is new: zero but for these (each pointer written costs a
+	// write barrier while the collector runs).
+	p.layers, p.data = p.arr[:0], data
 	ctx := &p.dctx
-	*ctx = DecodeContext{Packet: p}
+	ctx.Packet = p
 	if off, end, next, ok := blk.DecodeCommon(data, ctx); ok {
 		// The block's other layers are of the stacks not taken.
 		return p, d.decode(p, data, next, off, end)
@@ -205,7 +212,7 @@ func (d *Decoder) decode(p *Packet, data []byte, t LayerType, off, end int) erro
 		}
 		if ctx.Quote && !ctx.Quoted {
 			ctx.Quoted = true
-			p.quoted = int16(len(p.layers))
+			p.dctx.quoted = int16(len(p.layers))
 		}
 		t = res.Next
 	}
@@ -213,7 +220,7 @@ func (d *Decoder) decode(p *Packet, data []byte, t LayerType, off, end int) erro
 		r := d.get(len(p.layers), RawType).(*Raw)
 		r.Load = data[off:end]
 		if err != nil {
-			p.errIdx = int16(len(p.layers) + 1)
+			p.dctx.errIdx = int16(len(p.layers) + 1)
 		}
 		p.layers = append(p.layers, r)
 	}
@@ -281,7 +288,7 @@ func presetFor(first LayerType) *preset {
 
 // RegisterPreset makes Dissect of a packet starting at first take its
 // packet and the layers of the given types from one block made by alloc
-// (a struct holding a Packet and those layers): a packet whose layers are
+// (a new, zero struct holding a Packet and those layers): a packet whose layers are
 // among them costs one allocation instead of one per layer. The block's
 // DecodeCommon is the fast path of Dissect and of a Decoder for the
 // common stacks. A Decoder takes the preset of its first layer type at

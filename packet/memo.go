@@ -32,6 +32,17 @@ type Snapshotter interface {
 // packet stops taking snapshots.
 const memoMaxMisses = 3
 
+// buildState is what a packet built more than once keeps: its own build
+// context and the memo of its last build.
+type buildState struct {
+	ctx  BuildContext
+	memo buildMemo
+}
+
+// builtOnce is the buildState of every packet built exactly once: a mark,
+// never written (BuildInto gives a packet its own at the second build).
+var builtOnce buildState
+
 type buildMemo struct {
 	layers []Layer       // the packet's layers when the snapshot was taken
 	ss     []Snapshotter // the same, as Snapshotters
@@ -45,8 +56,11 @@ type buildMemo struct {
 // memoHit copies the bytes of the last build into buf when nothing
 // changed since. ok is false when a build is needed.
 func (p *Packet) memoHit(buf []byte) (out []byte, ok bool) {
-	m := p.memo
-	if m == nil || m.off || m.reg != load() || len(m.layers) != len(p.layers) || len(buf) < len(m.out) {
+	if p.bs == nil || p.bs == &builtOnce {
+		return nil, false
+	}
+	m := &p.bs.memo
+	if m.off || m.reg != load() || len(m.layers) != len(p.layers) || len(buf) < len(m.out) {
 		return nil, false
 	}
 	for i, l := range p.layers {
@@ -65,27 +79,22 @@ func (p *Packet) memoHit(buf []byte) (out []byte, ok bool) {
 // memoStore records the layers and bytes of a successful build, from the
 // second build of the packet on.
 func (p *Packet) memoStore(out []byte) {
-	if p.builds < 2 {
-		p.builds++
-		if p.builds < 2 {
-			return
-		}
+	switch p.bs {
+	case nil:
+		p.bs = &builtOnce
+		return
+	case &builtOnce: // BuildInto gives the packet its own at the second build
+		p.bs = new(buildState)
 	}
-	m := p.memo
-	if m != nil && m.off {
+	m := &p.bs.memo
+	if m.off {
 		return
 	}
 	for _, l := range p.layers {
 		if _, ok := l.(Snapshotter); !ok {
-			if m == nil {
-				p.memo = &buildMemo{off: true} // do not look again
-			}
+			m.off = true // do not look again
 			return
 		}
-	}
-	if m == nil {
-		m = &buildMemo{}
-		p.memo = m
 	}
 	if len(m.snaps) != len(p.layers) {
 		m.snaps = make([]Layer, len(p.layers))

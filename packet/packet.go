@@ -23,21 +23,21 @@ type Metadata struct {
 }
 
 // Packet is a stack of layers, outermost first.
+//
+// Its size matters: Dissect allocates it with the layers of the common
+// stacks in one block (RegisterPreset), and the collector's work grows
+// with the bytes allocated.
 type Packet struct {
 	layers []Layer
-	arr    [6]Layer // the layers of most packets, without a second allocation
+	arr    [5]Layer // the layers of most packets, without a second allocation
 	data   []byte
 	err    error
-	quoted int16 // index of the first layer quoted by an ICMP error; 0 none
-	errIdx int16 // 1 + index of the Raw layer holding undecodable bytes; 0 none
-	builds uint8 // successful builds, counted up to 2
 
 	// Metadata of a captured packet (zero for built ones).
 	Metadata Metadata
 
-	bctx *BuildContext
-	dctx DecodeContext
-	memo *buildMemo // see memo.go
+	bs   *buildState   // nil: never built; &builtOnce: built once (memo.go)
+	dctx DecodeContext // also holds what decoding found (quoted, errIdx)
 }
 
 // New returns a packet of the given layers, outermost first.
@@ -66,6 +66,14 @@ func (p *Packet) Append(layers ...Layer) *Packet {
 	if p.layers == nil {
 		p.layers = p.arr[:0]
 	}
+	if n := len(p.layers); len(layers) <= cap(p.layers)-n {
+		// In place, one by one: no bulk write barrier.
+		p.layers = p.layers[:n+len(layers)]
+		for i, l := range layers {
+			p.layers[n+i] = l
+		}
+		return p
+	}
 	p.layers = append(p.layers, layers...)
 	return p
 }
@@ -87,7 +95,7 @@ func (p *Packet) SetErr(err error) {
 
 // Quoted returns the index of the first layer inside an ICMP error quote
 // (Scapy's IPerror, TCPerror ...), or 0 when there is none.
-func (p *Packet) Quoted() int { return int(p.quoted) }
+func (p *Packet) Quoted() int { return int(p.dctx.quoted) }
 
 // ErrLayer returns the index of the Raw layer that holds the bytes a
 // decoder could not decode (the layer named by Err), or -1.
@@ -95,7 +103,7 @@ func (p *Packet) ErrLayer() int {
 	if p.err == nil {
 		return -1
 	}
-	return int(p.errIdx) - 1
+	return int(p.dctx.errIdx) - 1
 }
 
 // GetLayer returns the first layer of that name or alias ("Ether", "IPv4"),
@@ -106,8 +114,8 @@ func (p *Packet) GetLayer(name string) Layer {
 	if name == "IPerror6" {
 		name = "IPv6error"
 	}
-	if n, ok := strings.CutSuffix(name, "error"); ok && p.quoted > 0 && Lookup(name) == nil {
-		name, from = n, int(p.quoted)
+	if n, ok := strings.CutSuffix(name, "error"); ok && p.dctx.quoted > 0 && Lookup(name) == nil {
+		name, from = n, int(p.dctx.quoted)
 	}
 	pr := Lookup(name)
 	if pr == nil {
@@ -159,7 +167,7 @@ func (p *Packet) String() string {
 	for i := len(p.layers) - 1; i >= 0; i-- {
 		l := p.layers[i]
 		parts[i] = l.Proto().Name
-		if p.quoted > 0 && i >= int(p.quoted) {
+		if p.dctx.quoted > 0 && i >= int(p.dctx.quoted) {
 			// Scapy's IPerror, TCPerror, UDPerror, ICMPerror, IPerror6
 			if pr := l.Proto(); !pr.Trailer && pr != rawProto {
 				if pr.Name == "IPv6" {
@@ -190,7 +198,7 @@ func (p *Packet) Show() string {
 	var b strings.Builder
 	for i, l := range p.layers {
 		title := layerTitle(l)
-		if pr := l.Proto(); p.quoted > 0 && i >= int(p.quoted) && !pr.Trailer && pr != rawProto {
+		if pr := l.Proto(); p.dctx.quoted > 0 && i >= int(p.dctx.quoted) && !pr.Trailer && pr != rawProto {
 			// Scapy's quoted classes: "IP in ICMP", "UDP in ICMP", "IPv6 in ICMPv6"
 			if pr.Name == "IPv6" {
 				title = pr.Name + " in ICMPv6"
@@ -223,8 +231,7 @@ func (p *Packet) reset(data []byte) {
 	p.layers = p.layers[:0]
 	p.data = data
 	p.err = nil
-	p.quoted = 0
-	p.errIdx = 0
+	p.dctx = DecodeContext{}
 	p.Metadata = Metadata{}
 }
 
