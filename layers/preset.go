@@ -16,8 +16,10 @@ type ethernetPreset struct {
 	udp UDP
 }
 
-func (s *ethernetPreset) Parts() (*packet.Packet, [packet.MaxPreset]packet.Layer) {
-	return &s.p, [packet.MaxPreset]packet.Layer{&s.eth, &s.ip4, &s.tcp, &s.udp}
+func (s *ethernetPreset) Packet() *packet.Packet { return &s.p }
+
+func (s *ethernetPreset) Layers() [packet.MaxPreset]packet.Layer {
+	return [packet.MaxPreset]packet.Layer{&s.eth, &s.ip4, &s.tcp, &s.udp}
 }
 
 // DecodeCommon decodes Ethernet / IPv4 / TCP or UDP with direct calls,

@@ -36,19 +36,25 @@ type DecodeContext struct {
 // a stream of alike packets finds every layer with one comparison, and an
 // instance is never handed out twice in one decode.
 type Decoder struct {
+	pool
 	first LayerType
-	fresh bool
-	// Dissect's layers allocated with its packet (RegisterPreset), taken
-	// before any other is allocated.
-	preset  [MaxPreset]Layer
-	presetT [MaxPreset]LayerType
-	hot     []posEntry   // index = position: the instance used there last
-	cold    [][]posEntry // index = position: its other instances
-	pkt     Packet
+	pkt   Packet
 	// The preset block of first, whose DecodeCommon decodes the common
 	// stacks (taken at the first decode; blkDone then).
 	blk     PresetBlock
 	blkDone bool
+}
+
+// pool hands out the layers of the generic decoder: a Decoder's reused
+// ones, or, for Dissect (fresh), new ones.
+type pool struct {
+	fresh bool
+	// Dissect's layers allocated with its packet (RegisterPreset), taken
+	// before any other is allocated.
+	preset  *[MaxPreset]Layer
+	presetT *[MaxPreset]LayerType
+	hot     []posEntry   // index = position: the instance used there last
+	cold    [][]posEntry // index = position: its other instances
 }
 
 // posEntry is an instance of a layer type kept for one position.
@@ -98,7 +104,7 @@ func (d *Decoder) DecodeAs(data []byte, first LayerType) (*Packet, error) {
 // Dissect decodes data into a new packet that owns its layers (it still
 // references data). Layers it could decode are kept on error.
 func Dissect(data []byte, first LayerType) (*Packet, error) {
-	d := Decoder{fresh: true}
+	d := pool{fresh: true}
 	ps := presetFor(first)
 	if ps == nil {
 		p := &Packet{}
@@ -107,7 +113,7 @@ func Dissect(data []byte, first LayerType) (*Packet, error) {
 		return p, d.decode(p, data, first, 0, len(data))
 	}
 	blk := ps.alloc()
-	p, ls := blk.Parts()
+	p := blk.Packet()
 	// The block is new: zero but for these (each pointer written costs a
 	// write barrier while the collector runs).
 	p.layers, p.data = p.arr[:0], data
@@ -118,12 +124,13 @@ func Dissect(data []byte, first LayerType) (*Packet, error) {
 		return p, d.decode(p, data, next, off, end)
 	}
 	*ctx = DecodeContext{Packet: p}
-	d.preset, d.presetT = ls, ps.types
+	ls := blk.Layers()
+	d.preset, d.presetT = &ls, &ps.types
 	return p, d.decode(p, data, first, 0, len(data))
 }
 
 // get returns the instance of t for position i of this decode.
-func (d *Decoder) get(i int, t LayerType) Layer {
+func (d *pool) get(i int, t LayerType) Layer {
 	if i < len(d.hot) {
 		if e := &d.hot[i]; e.t == t {
 			return e.l
@@ -132,13 +139,15 @@ func (d *Decoder) get(i int, t LayerType) Layer {
 	return d.getSlow(i, t)
 }
 
-func (d *Decoder) getSlow(i int, t LayerType) Layer {
+func (d *pool) getSlow(i int, t LayerType) Layer {
 	if d.fresh {
-		for k, pt := range d.presetT {
-			if pt == t && d.preset[k] != nil {
-				l := d.preset[k]
-				d.preset[k] = nil
-				return l
+		if d.preset != nil {
+			for k, pt := range d.presetT {
+				if pt == t && d.preset[k] != nil {
+					l := d.preset[k]
+					d.preset[k] = nil
+					return l
+				}
 			}
 		}
 		if pr := ProtoOf(t); pr != nil {
@@ -173,7 +182,7 @@ func (d *Decoder) getSlow(i int, t LayerType) Layer {
 
 // decode dissects data[off:end] from layer type t on, after the layers
 // p has; p.dctx is set up.
-func (d *Decoder) decode(p *Packet, data []byte, t LayerType, off, end int) error {
+func (d *pool) decode(p *Packet, data []byte, t LayerType, off, end int) error {
 	ctx := &p.dctx
 	var err error
 	for t != 0 && off < end {
@@ -239,7 +248,7 @@ func isSequence(t LayerType) bool {
 	return pr != nil && pr.Sequence
 }
 
-func (d *Decoder) repeats(p *Packet, t LayerType) int {
+func (d *pool) repeats(p *Packet, t LayerType) int {
 	n := 0
 	for _, l := range p.layers {
 		if l.Proto().typ == t {
@@ -256,9 +265,11 @@ const MaxPreset = 8
 // packet and the layers of the common stacks that start at the preset's
 // first layer type.
 type PresetBlock interface {
-	// Parts returns the packet and the layers, in the order of the
-	// preset's types; layers past them are nil.
-	Parts() (*Packet, [MaxPreset]Layer)
+	// Packet returns the block's packet.
+	Packet() *Packet
+	// Layers returns the block's layers, in the order of the preset's
+	// types; layers past them are nil.
+	Layers() [MaxPreset]Layer
 	// DecodeCommon decodes the start of data into the block's layers
 	// when it is one of the common stacks, calling their decoders
 	// directly rather than through the registry, and appends them to

@@ -928,8 +928,10 @@ type greetingBlock struct {
 	g1, g2 greeting
 }
 
-func (b *greetingBlock) Parts() (*packet.Packet, [packet.MaxPreset]packet.Layer) {
-	return &b.p, [packet.MaxPreset]packet.Layer{&b.g1, &b.g2}
+func (b *greetingBlock) Packet() *packet.Packet { return &b.p }
+
+func (b *greetingBlock) Layers() [packet.MaxPreset]packet.Layer {
+	return [packet.MaxPreset]packet.Layer{&b.g1, &b.g2}
 }
 
 // DecodeCommon decodes a greeting whose payload is not another protocol
@@ -951,7 +953,7 @@ func (b *greetingBlock) DecodeCommon(data []byte, ctx *packet.DecodeContext) (of
 // where the generic decoder goes on; it declines anything else.
 func ExamplePresetBlock() {
 	blk := new(greetingBlock)
-	p, ls := blk.Parts()
+	p, ls := blk.Packet(), blk.Layers()
 	ctx := &packet.DecodeContext{Packet: p}
 	off, end, next, ok := blk.DecodeCommon([]byte{greetingHello, 7, 0, 6, 'h', 'i', 0}, ctx)
 	fmt.Println(p, off, end, next, ok, ls[0] == p.Layer(0))
