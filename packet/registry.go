@@ -2,6 +2,8 @@ package packet
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -192,23 +194,17 @@ func load() *registry {
 	return empty
 }
 
+// clone returns a copy of r to change and publish. It shares what it can:
+// the slices are clipped, so appending to them copies, and each writer
+// clones the map it changes; the old registry, which readers may hold,
+// never changes.
 func (r *registry) clone() *registry {
-	n := &registry{
-		protos: append([]*Proto(nil), r.protos...),
-		byName: make(map[string]*Proto, len(r.byName)+4),
-		binds:  make([][]binding, len(r.binds)),
-		links:  make(map[uint32]linkEntry, len(r.links)),
+	return &registry{
+		protos: slices.Clip(r.protos),
+		byName: r.byName,
+		binds:  slices.Clip(slices.Clone(r.binds)),
+		links:  r.links,
 	}
-	for k, v := range r.byName {
-		n.byName[k] = v
-	}
-	for i, b := range r.binds {
-		n.binds[i] = append([]binding(nil), b...)
-	}
-	for k, v := range r.links {
-		n.links[k] = v
-	}
-	return n
 }
 
 // Register adds a protocol and returns its LayerType. Registering a name
@@ -232,6 +228,7 @@ func Register(p *Proto) LayerType {
 	}
 	r.protos = append(r.protos, p)
 	r.binds = append(r.binds, nil)
+	r.byName = maps.Clone(r.byName)
 	for _, n := range append([]string{p.Name}, p.Aliases...) {
 		r.byName[strings.ToLower(n)] = p
 	}
@@ -248,7 +245,7 @@ func Bind(rules ...BindingRule) {
 		if int(b.Lower) >= len(r.protos) || int(b.Upper) >= len(r.protos) || b.Lower == 0 || b.Upper == 0 {
 			panic(fmt.Sprintf("packet: binding of unregistered layer types %d/%d", b.Lower, b.Upper))
 		}
-		r.binds[b.Lower] = append(r.binds[b.Lower], binding{field: b.Field, value: b.Value, upper: b.Upper, build: !b.DissectOnly})
+		r.binds[b.Lower] = append(slices.Clip(r.binds[b.Lower]), binding{field: b.Field, value: b.Value, upper: b.Upper, build: !b.DissectOnly})
 	}
 	store(r)
 }
@@ -273,6 +270,7 @@ func bindLink(linkType uint32, e linkEntry) {
 	regMu.Lock()
 	defer regMu.Unlock()
 	r := load().clone()
+	r.links = maps.Clone(r.links)
 	r.links[linkType] = e
 	store(r)
 }
