@@ -727,7 +727,18 @@ type dnsSuffix struct {
 	at  int // where it is in the message
 }
 
+// put writes p. A message built from scratch (no src to compare with)
+// takes the short way when p fits.
 func (e *dnsEncoder) put(p []byte) {
+	if e.src == nil && e.pos+len(p) <= len(e.out) {
+		copy(e.out[e.pos:], p)
+		e.pos += len(p)
+		return
+	}
+	e.putSlow(p)
+}
+
+func (e *dnsEncoder) putSlow(p []byte) {
 	if e.div == e.pos && e.src != nil {
 		k := 0
 		if e.pos < len(e.src) {
@@ -760,13 +771,23 @@ func (e *dnsEncoder) putUntracked(n int) {
 }
 
 func (e *dnsEncoder) put16(v uint16) {
+	if e.src == nil && e.pos+2 <= len(e.out) {
+		put16(e.out[e.pos:], v)
+		e.pos += 2
+		return
+	}
 	a := [2]byte{byte(v >> 8), byte(v)}
-	e.put(a[:])
+	e.putSlow(a[:])
 }
 
 func (e *dnsEncoder) put32(v uint32) {
+	if e.src == nil && e.pos+4 <= len(e.out) {
+		put32(e.out[e.pos:], v)
+		e.pos += 4
+		return
+	}
 	a := [4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}
-	e.put(a[:])
+	e.putSlow(a[:])
 }
 
 func (e *dnsEncoder) fail(err error) {
