@@ -2,45 +2,46 @@ package layers
 
 import "github.com/goscapy/goscapy/packet"
 
-// slowEthernetPreset is the Ethernet preset without its fast path: every
-// packet goes through the generic decoder.
-type slowEthernetPreset struct{ ethernetPreset }
+// slowBlock is a preset block without a fast path: every packet goes
+// through the generic decoder.
+type slowBlock struct{ packet.PresetBlock }
 
-func (*slowEthernetPreset) DecodeCommon([]byte, *packet.DecodeContext) (int, int, packet.LayerType, bool) {
+func (slowBlock) DecodeCommon([]byte, *packet.DecodeContext) (int, int, packet.LayerType, bool) {
 	return 0, 0, 0, false
 }
 
 // SetEthernetFastPath registers the Ethernet preset with or without its
 // fast path (DecodeCommon), for tests that compare the two. Decoders take
-// the preset at their first decode.
+// the preset at each decode, their blocks at their first use.
 func SetEthernetFastPath(on bool) {
-	alloc := newEthernetPreset
+	ps := etherPreset
 	if !on {
-		alloc = func() packet.PresetBlock { return new(slowEthernetPreset) }
+		ps.New = func(kind int) packet.PresetBlock { return slowBlock{newEtherBlock(kind)} }
 	}
-	packet.RegisterPreset(EthernetType, []packet.LayerType{EthernetType, IPv4Type, TCPType, UDPType}, alloc)
+	packet.RegisterPreset(EthernetType, ps)
 }
 
-// countingEthernetPreset is the Ethernet preset counting the packets its
-// fast path takes.
-type countingEthernetPreset struct {
-	ethernetPreset
+// countingBlock is a preset block counting the layers its fast path
+// decodes.
+type countingBlock struct {
+	packet.PresetBlock
 	hits *int
 }
 
-func (s *countingEthernetPreset) DecodeCommon(data []byte, ctx *packet.DecodeContext) (int, int, packet.LayerType, bool) {
-	off, end, next, ok := s.ethernetPreset.DecodeCommon(data, ctx)
+func (s countingBlock) DecodeCommon(data []byte, ctx *packet.DecodeContext) (int, int, packet.LayerType, bool) {
+	off, end, next, ok := s.PresetBlock.DecodeCommon(data, ctx)
 	if ok {
-		*s.hits++
+		*s.hits += ctx.Packet.NumLayers()
 	}
 	return off, end, next, ok
 }
 
 // CountEthernetFastPath registers the Ethernet preset so that *hits counts
-// the packets its fast path takes, until restore.
+// the layers its fast path decodes, until restore.
 func CountEthernetFastPath() (hits *int, restore func()) {
 	hits = new(int)
-	packet.RegisterPreset(EthernetType, []packet.LayerType{EthernetType, IPv4Type, TCPType, UDPType},
-		func() packet.PresetBlock { return &countingEthernetPreset{hits: hits} })
+	ps := etherPreset
+	ps.New = func(kind int) packet.PresetBlock { return countingBlock{newEtherBlock(kind), hits} }
+	packet.RegisterPreset(EthernetType, ps)
 	return hits, func() { SetEthernetFastPath(true) }
 }

@@ -23,6 +23,9 @@ var presetPcaps = []string{
 	"../defrag/testdata/IPv4Frag.pcap",
 	"../defrag/testdata/ip4_fragments.pcap",
 	"../pcap/testdata/tcpdump_tcp-handshake-nano.pcap",
+	"../defrag/testdata/ipv6-ext.pcap",
+	"../defrag/testdata/ipv6-frag.pcap",
+	"../defrag/testdata/icmpv6-rfc7112.pcap",
 }
 
 // presetFrames returns the frames of presetPcaps and of testdata/frames.txt,
@@ -56,13 +59,6 @@ func presetFrames(t *testing.T) [][]byte {
 	var out [][]byte
 	for _, f := range frames {
 		out = append(out, f)
-		if len(f) < 34 || f[12] != 0x08 || f[13] != 0 {
-			continue
-		}
-		for n := 0; n < min(len(f), 80); n++ {
-			out = append(out, f[:n])
-		}
-		ihl := int(f[14]&0x0f) * 4
 		mut := func(off int, v ...byte) {
 			if off+len(v) <= len(f) {
 				g := bytes.Clone(f)
@@ -70,6 +66,34 @@ func presetFrames(t *testing.T) [][]byte {
 				out = append(out, g)
 			}
 		}
+		if len(f) >= 54 && f[12] == 0x86 && f[13] == 0xdd {
+			for n := 0; n < min(len(f), 100); n++ {
+				out = append(out, f[:n])
+			}
+			for _, v := range [][]byte{{0, 0}, {0, 7}, {0, 8}, {0, 20}, {0xff, 0xff}} {
+				mut(18, v...) // payload length
+			}
+			for _, v := range []byte{0, 6, 17, 44, 58, 59, 60} {
+				mut(20, v) // next header
+			}
+			for _, v := range []byte{0x00, 0x40, 0x50, 0xf0} {
+				mut(54+12, v) // TCP data offset
+			}
+			for _, v := range [][]byte{{0, 0}, {0, 7}, {0, 9}, {0xff, 0xff}} {
+				mut(54+4, v...) // UDP length
+			}
+			continue
+		}
+		if len(f) < 34 || f[12] != 0x08 || f[13] != 0 {
+			continue
+		}
+		for n := 0; n < min(len(f), 80); n++ {
+			out = append(out, f[:n])
+		}
+		for _, v := range [][]byte{{0x81, 0}, {0x08, 0x06}, {0, 0x2e}, {0x05, 0xdc}, {0x86, 0xdd}} {
+			mut(12, v...) // EtherType, or an 802.3 length
+		}
+		ihl := int(f[14]&0x0f) * 4
 		for _, v := range []byte{0x40, 0x44, 0x45, 0x46, 0x4f, 0x60} {
 			mut(14, v) // version and header length
 		}
@@ -136,22 +160,25 @@ func TestEthernetFastPathAgrees(t *testing.T) {
 	}
 }
 
-// TestEthernetFastPathTaken guards the speed of the common case: TCP and
-// UDP over IPv4 take the fast path, in Dissect and in a Decoder; other
-// stacks and broken packets do not.
+// TestEthernetFastPathTaken guards the speed of the common case: Ethernet,
+// IPv4 or IPv6, then TCP or UDP are decoded by the fast path, in Dissect
+// and in a Decoder, up to the first layer it does not know or cannot
+// decode.
 func TestEthernetFastPathTaken(t *testing.T) {
 	hits, restore := layers.CountEthernetFastPath()
 	defer restore()
 	d := packet.NewDecoder(layers.EthernetType)
 	for _, c := range []struct {
-		hex  string
-		fast bool
+		name, hex string
+		fast      int // layers decoded by the fast path
 	}{
-		{"02000000010302000000010208004500003c75fe40004006bc35c6120102c6120103c40c00501c8f579100000000a002faf0847c0000020405b40402080ab2ee151e0000000001030307", true},
-		{"ffffffffffff0200000001020800450000380001000040117ae5c0a80101c0a8010204d20035002400000001010000010000000000000377777706676f6f676c6503636f6d0000010001", true},
-		{"ffffffffffff02000000010208004500001c0001000040017ae5c0a80101c0a801020800f7ff00000000", false},     // ICMP
-		{"ffffffffffff0200000001020806000108000604000102000000010200000000000000000000000000000000", false}, // ARP
-		{"ffffffffffff0200000001020800450000380001000040117ae5c0a80101c0a8010204d2", false},                 // cut short
+		{"IPv4 TCP SYN", "02000000010302000000010208004500003c75fe40004006bc35c6120102c6120103c40c00501c8f579100000000a002faf0847c0000020405b40402080ab2ee151e0000000001030307", 3},
+		{"IPv4 UDP DNS", "ffffffffffff0200000001020800450000380001000040117ae5c0a80101c0a8010204d20035002400000001010000010000000000000377777706676f6f676c6503636f6d0000010001", 3},
+		{"IPv6 TCP", "33330000000102000000010286dd6000000000140640fe800000000000000000000000000001fe80000000000000000000000000000204d2005000000000000000005002200000000000", 3},
+		{"IPv4 ICMP", "ffffffffffff02000000010208004500001c0001000040017ae5c0a80101c0a801020800f7ff00000000", 2},
+		{"ARP", "ffffffffffff0200000001020806000108000604000102000000010200000000000000000000000000000000", 1},
+		{"UDP cut short", "ffffffffffff0200000001020800450000380001000040117ae5c0a80101c0a8010204d2", 2},
+		{"runt", "ffffffffff", 0},
 	} {
 		data, err := hex.DecodeString(c.hex)
 		if err != nil {
@@ -164,8 +191,8 @@ func TestEthernetFastPathTaken(t *testing.T) {
 			} else {
 				d.Decode(data)
 			}
-			if got := *hits > before; got != c.fast {
-				t.Errorf("%s of %s: fast path taken %v, want %v", how, c.hex, got, c.fast)
+			if got := *hits - before; got != c.fast {
+				t.Errorf("%s of %s: %d layers decoded by the fast path, want %d", how, c.name, got, c.fast)
 			}
 		}
 	}

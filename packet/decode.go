@@ -39,20 +39,18 @@ type Decoder struct {
 	pool
 	first LayerType
 	pkt   Packet
-	// The preset block of first, whose DecodeCommon decodes the common
-	// stacks (taken at the first decode; blkDone then).
-	blk     PresetBlock
-	blkDone bool
+	// The preset blocks of first, one per kind, whose DecodeCommon
+	// decodes the common stacks (each made at its first use).
+	blks [MaxPresetKinds]PresetBlock
 }
 
 // pool hands out the layers of the generic decoder: a Decoder's reused
 // ones, or, for Dissect (fresh), new ones.
 type pool struct {
 	fresh bool
-	// Dissect's layers allocated with its packet (RegisterPreset), taken
-	// before any other is allocated.
-	preset  *[MaxPreset]Layer
-	presetT *[MaxPreset]LayerType
+	// Dissect's block (RegisterPreset): its layers not in its packet yet
+	// are taken before any other is allocated.
+	blk PresetBlock
 	hot     []posEntry   // index = position: the instance used there last
 	cold    [][]posEntry // index = position: its other instances
 }
@@ -85,14 +83,14 @@ func (d *Decoder) DecodeAs(data []byte, first LayerType) (*Packet, error) {
 	ctx := &p.dctx
 	*ctx = DecodeContext{Packet: p}
 	if first == d.first {
-		if !d.blkDone {
-			d.blkDone = true
-			if ps := presetFor(first); ps != nil {
-				d.blk = ps.alloc()
+		if ps := presetFor(first); ps != nil {
+			k := ps.kind(data)
+			blk := d.blks[k]
+			if blk == nil {
+				blk = ps.New(k)
+				d.blks[k] = blk
 			}
-		}
-		if d.blk != nil {
-			if off, end, next, ok := d.blk.DecodeCommon(data, ctx); ok {
+			if off, end, next, ok := blk.DecodeCommon(data, ctx); ok {
 				return p, d.decode(p, data, next, off, end)
 			}
 			*ctx = DecodeContext{Packet: p}
@@ -112,20 +110,18 @@ func Dissect(data []byte, first LayerType) (*Packet, error) {
 		p.dctx = DecodeContext{Packet: p}
 		return p, d.decode(p, data, first, 0, len(data))
 	}
-	blk := ps.alloc()
+	blk := ps.New(ps.kind(data))
 	p := blk.Packet()
 	// The block is new: zero but for these (each pointer written costs a
 	// write barrier while the collector runs).
 	p.layers, p.data = p.arr[:0], data
 	ctx := &p.dctx
 	ctx.Packet = p
+	d.blk = blk
 	if off, end, next, ok := blk.DecodeCommon(data, ctx); ok {
-		// The block's other layers are of the stacks not taken.
 		return p, d.decode(p, data, next, off, end)
 	}
 	*ctx = DecodeContext{Packet: p}
-	ls := blk.Layers()
-	d.preset, d.presetT = &ls, &ps.types
 	return p, d.decode(p, data, first, 0, len(data))
 }
 
@@ -141,13 +137,19 @@ func (d *pool) get(i int, t LayerType) Layer {
 
 func (d *pool) getSlow(i int, t LayerType) Layer {
 	if d.fresh {
-		if d.preset != nil {
-			for k, pt := range d.presetT {
-				if pt == t && d.preset[k] != nil {
-					l := d.preset[k]
-					d.preset[k] = nil
-					return l
+		if d.blk != nil {
+			p := d.blk.Packet()
+		next:
+			for _, l := range d.blk.Layers() {
+				if l == nil || l.Proto().typ != t {
+					continue
 				}
+				for _, u := range p.layers {
+					if u == l {
+						continue next // in use
+					}
+				}
+				return l
 			}
 		}
 		if pr := ProtoOf(t); pr != nil {
@@ -258,8 +260,11 @@ func (d *pool) repeats(p *Packet, t LayerType) int {
 	return n
 }
 
-// MaxPreset is the number of layers a preset allocation may hold.
+// MaxPreset is the number of layers a preset block may hold.
 const MaxPreset = 8
+
+// MaxPresetKinds is the number of kinds of block a preset may have.
+const MaxPresetKinds = 4
 
 // PresetBlock is one allocation made by a preset (RegisterPreset): a
 // packet and the layers of the common stacks that start at the preset's
@@ -267,30 +272,48 @@ const MaxPreset = 8
 type PresetBlock interface {
 	// Packet returns the block's packet.
 	Packet() *Packet
-	// Layers returns the block's layers, in the order of the preset's
-	// types; layers past them are nil.
+	// Layers returns the block's layers; layers past them are nil.
 	Layers() [MaxPreset]Layer
-	// DecodeCommon decodes the start of data into the block's layers
-	// when it is one of the common stacks, calling their decoders
-	// directly rather than through the registry, and appends them to
-	// ctx.Packet. It returns where the generic decoder goes on: the
-	// offset, the end of the payload and the next layer type, exactly
-	// as the generic decoder would have reached them. For any other
-	// packet, and for one that does not decode cleanly, it returns ok
-	// false having appended nothing, and the generic decoder dissects
-	// the packet from the start.
+	// DecodeCommon decodes the leading layers of data that it knows into
+	// the block's layers, calling their decoders directly rather than
+	// through the registry, and appends them to ctx.Packet one by one,
+	// as the generic decoder would. It returns where the generic decoder
+	// goes on: the offset, the end of the payload and the next layer
+	// type, exactly as the generic decoder would have reached them after
+	// those layers (a layer it cannot decode cleanly is left to the
+	// generic decoder, which reports the error). It returns ok false,
+	// having appended nothing, when it decoded nothing: the generic
+	// decoder then dissects the packet from the start.
 	DecodeCommon(data []byte, ctx *DecodeContext) (off, end int, next LayerType, ok bool)
 }
 
-// preset is a registered allocation for Dissect.
-type preset struct {
-	types [MaxPreset]LayerType
-	alloc func() PresetBlock
+// Preset says how to allocate the packets that start at one layer type
+// (RegisterPreset).
+type Preset struct {
+	// Kinds is the number of kinds of block, at most MaxPresetKinds: a
+	// block sized for the packets of each kind (an IPv4 block, an IPv6
+	// block) keeps every packet from paying for the others' layers.
+	Kinds int
+	// Kind picks the kind of block for a packet from its bytes (any
+	// bytes, short ones included); nil means kind 0.
+	Kind func(data []byte) int
+	// New returns a new, zero block of a kind.
+	New func(kind int) PresetBlock
 }
 
-var presets atomic.Pointer[[]*preset] // index = first LayerType
+func (ps *Preset) kind(data []byte) int {
+	if ps.Kind == nil {
+		return 0
+	}
+	if k := ps.Kind(data); k > 0 && k < ps.Kinds && k < MaxPresetKinds {
+		return k
+	}
+	return 0
+}
 
-func presetFor(first LayerType) *preset {
+var presets atomic.Pointer[[]*Preset] // index = first LayerType
+
+func presetFor(first LayerType) *Preset {
 	if m := presets.Load(); m != nil && int(first) < len(*m) {
 		return (*m)[first]
 	}
@@ -298,27 +321,25 @@ func presetFor(first LayerType) *preset {
 }
 
 // RegisterPreset makes Dissect of a packet starting at first take its
-// packet and the layers of the given types from one block made by alloc
-// (a new, zero struct holding a Packet and those layers): a packet whose layers are
-// among them costs one allocation instead of one per layer. The block's
-// DecodeCommon is the fast path of Dissect and of a Decoder for the
-// common stacks. A Decoder takes the preset of its first layer type at
-// its first decode. Registering for first again replaces the preset.
-func RegisterPreset(first LayerType, types []LayerType, alloc func() PresetBlock) {
-	if len(types) > MaxPreset {
-		panic("packet: a preset holds at most MaxPreset layers")
+// packet and the layers of its common stacks from one block (a struct
+// holding a Packet and those layers): a packet whose layers are among
+// them costs one allocation instead of one per layer. The block's
+// DecodeCommon is the fast path of Dissect and of a Decoder for those
+// stacks; a Decoder keeps one block of each kind. Registering for first
+// again replaces the preset.
+func RegisterPreset(first LayerType, ps Preset) {
+	if ps.New == nil || ps.Kinds < 1 || ps.Kinds > MaxPresetKinds {
+		panic("packet: a preset needs New and 1 to MaxPresetKinds kinds")
 	}
 	regMu.Lock()
 	defer regMu.Unlock()
-	ps := &preset{alloc: alloc}
-	copy(ps.types[:], types)
-	var m []*preset
+	var m []*Preset
 	if old := presets.Load(); old != nil {
 		m = append(m, *old...)
 	}
 	for int(first) >= len(m) {
 		m = append(m, nil)
 	}
-	m[first] = ps
+	m[first] = &ps
 	presets.Store(&m)
 }

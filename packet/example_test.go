@@ -934,23 +934,24 @@ func (b *greetingBlock) Layers() [packet.MaxPreset]packet.Layer {
 	return [packet.MaxPreset]packet.Layer{&b.g1, &b.g2}
 }
 
-// DecodeCommon decodes a greeting whose payload is not another protocol
-// with a direct call, as the generic decoder would.
+// DecodeCommon decodes the greeting with a direct call, appends it and
+// says where the generic decoder goes on, as it would have.
 func (b *greetingBlock) DecodeCommon(data []byte, ctx *packet.DecodeContext) (off, end int, next packet.LayerType, ok bool) {
 	r, err := b.g1.DecodeFromBytes(data, ctx)
-	if err != nil || r.Next != 0 {
-		return 0, 0, 0, false
+	if err != nil {
+		return 0, 0, 0, false // the generic decoder reports the error
 	}
 	ctx.Packet.Append(&b.g1)
 	end = len(data)
 	if r.PayloadLen >= 0 && r.HeaderLen+r.PayloadLen < end {
 		end = r.HeaderLen + r.PayloadLen
 	}
-	return r.HeaderLen, end, 0, true
+	return r.HeaderLen, end, r.Next, true
 }
 
-// A PresetBlock's DecodeCommon decodes its common stack directly and says
-// where the generic decoder goes on; it declines anything else.
+// A PresetBlock's DecodeCommon decodes the layers it knows directly and
+// says where the generic decoder goes on; it declines what it cannot
+// decode at all.
 func ExamplePresetBlock() {
 	blk := new(greetingBlock)
 	p, ls := blk.Packet(), blk.Layers()
@@ -964,13 +965,33 @@ func ExamplePresetBlock() {
 	// false
 }
 
+// A Preset may have kinds of block, picked from the packet's bytes, so
+// that each kind holds only the layers its packets need.
+func ExamplePreset() {
+	ps := packet.Preset{
+		Kinds: 2,
+		Kind: func(data []byte) int {
+			if len(data) > 0 && data[0] == greetingWelcome {
+				return 1
+			}
+			return 0
+		},
+		New: func(kind int) packet.PresetBlock { return new(greetingBlock) },
+	}
+	fmt.Println(ps.Kind([]byte{greetingHello}), ps.Kind([]byte{greetingWelcome}), ps.Kind(nil))
+	// Output:
+	// 0 1 0
+}
+
 // A preset lets Dissect allocate a packet and its usual layers at once:
 // here a Greeting packet and two Greeting layers (a hello carrying a
 // welcome would use both) come from one allocation, and its DecodeCommon
 // decodes a lone greeting without the registry.
 func ExampleRegisterPreset() {
-	packet.RegisterPreset(greetingType, []packet.LayerType{greetingType, greetingType},
-		func() packet.PresetBlock { return new(greetingBlock) })
+	packet.RegisterPreset(greetingType, packet.Preset{
+		Kinds: 1,
+		New:   func(int) packet.PresetBlock { return new(greetingBlock) },
+	})
 	frame := []byte{greetingHello, 7, 0, 6, 'h', 'i'}
 	p, err := packet.Dissect(frame, greetingType)
 	fmt.Println(p, err)

@@ -78,6 +78,14 @@ func (p *Packet) Append(layers ...Layer) *Packet {
 	return p
 }
 
+// Push adds one layer on top: Append for one layer, cheaper.
+func (p *Packet) Push(l Layer) {
+	if p.layers == nil {
+		p.layers = p.arr[:0]
+	}
+	p.layers = append(p.layers, l)
+}
+
 // Data returns the bytes a dissected packet was decoded from (nil for
 // built packets). They are not copied.
 func (p *Packet) Data() []byte { return p.data }
