@@ -50,9 +50,9 @@ type pool struct {
 	fresh bool
 	// Dissect's block (RegisterPreset): its layers not in its packet yet
 	// are taken before any other is allocated.
-	blk PresetBlock
-	hot     []posEntry   // index = position: the instance used there last
-	cold    [][]posEntry // index = position: its other instances
+	blk  PresetBlock
+	hot  []posEntry   // index = position: the instance used there last
+	cold [][]posEntry // index = position: its other instances
 }
 
 // posEntry is an instance of a layer type kept for one position.
