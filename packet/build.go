@@ -77,7 +77,9 @@ func (c *BuildContext) PseudoHeaderSum(proto uint8, length int) (uint64, bool) {
 }
 
 // ContextHeaderLen is implemented by layers whose length depends on the
-// layers around them (DNS over TCP carries a length prefix).
+// layers around them (DNS over TCP carries a length prefix). The build
+// looks for it on the layers of protocols whose New returns a layer that
+// implements it.
 type ContextHeaderLen interface {
 	HeaderLenIn(p *Packet, i int) int
 }
@@ -86,6 +88,17 @@ func (p *Packet) headerLen(i int) int {
 	l := p.layers[i]
 	if c, ok := l.(ContextHeaderLen); ok {
 		return c.HeaderLenIn(p, i)
+	}
+	return l.HeaderLen()
+}
+
+// headerLenOf is headerLen for a layer of protocol pr: the protocol says
+// whether its layers need the packet.
+func (p *Packet) headerLenOf(i int, l Layer, pr *Proto) int {
+	if pr.ctxLen {
+		if c, ok := l.(ContextHeaderLen); ok {
+			return c.HeaderLenIn(p, i)
+		}
 	}
 	return l.HeaderLen()
 }
@@ -145,7 +158,7 @@ func (p *Packet) BuildInto(buf []byte) ([]byte, error) {
 		if payEnd < 0 && pr.Trailer {
 			payEnd = total
 		}
-		total += p.headerLen(i)
+		total += p.headerLenOf(i, l, pr)
 	}
 	offs = append(offs, total)
 	if payEnd < 0 {

@@ -39,6 +39,7 @@ type Proto struct {
 
 	typ     LayerType
 	byField map[string]*fields.Field
+	ctxLen  bool // its layers implement ContextHeaderLen
 }
 
 // Type is the LayerType the registry assigned.
@@ -222,6 +223,7 @@ func Register(p *Proto) LayerType {
 		panic(fmt.Sprintf("packet: protocol %q has no New", p.Name))
 	}
 	p.typ = LayerType(len(r.protos))
+	_, p.ctxLen = p.New().(ContextHeaderLen)
 	p.byField = make(map[string]*fields.Field, len(p.Fields))
 	for i := range p.Fields {
 		p.byField[p.Fields[i].Name] = &p.Fields[i]
