@@ -288,7 +288,7 @@ func (d *DNS) headerLen(tcp bool, p *packet.Packet) int {
 		d.enc, d.encFor = nil, d
 	}
 	n, err := d.write(d.enc[:cap(d.enc)])
-	if d.enc == nil || errors.Is(err, packet.ErrShortBuffer) {
+	if d.enc == nil || err != nil && errors.Is(err, packet.ErrShortBuffer) {
 		if n, err = d.write(nil); err == nil {
 			d.enc = make([]byte, max(n, 512))
 			n, err = d.write(d.enc)
@@ -354,16 +354,10 @@ func (d *DNS) encode(e *dnsEncoder) {
 	put16(h[dnsID:], d.ID)
 	h[dnsFlags1] = d.QR&1<<7 | d.Opcode&0xf<<3 | d.AA&1<<2 | d.TC&1<<1 | d.RD&1
 	h[dnsFlags2] = d.RA&1<<7 | d.Z&1<<6 | d.AD&1<<5 | d.CD&1<<4 | d.Rcode&0xf
-	counts := [4]struct {
-		o fields.Opt[uint16]
-		n int
-	}{{d.QDCount, len(d.Questions)}, {d.ANCount, len(d.Answers)}, {d.NSCount, len(d.Authorities)}, {d.ARCount, len(d.Additionals)}}
-	for i, c := range counts {
-		if !c.o.Valid && c.n > 0xffff {
-			e.fail(fmt.Errorf("%w: %d records in a dns section", fields.ErrBadValue, c.n))
-		}
-		put16(h[dnsQDCount+2*i:], c.o.Or(uint16(c.n)))
-	}
+	put16(h[dnsQDCount:], e.count(d.QDCount, len(d.Questions)))
+	put16(h[dnsANCount:], e.count(d.ANCount, len(d.Answers)))
+	put16(h[dnsNSCount:], e.count(d.NSCount, len(d.Authorities)))
+	put16(h[dnsARCount:], e.count(d.ARCount, len(d.Additionals)))
 	e.put(h[:])
 	for i := range d.Questions {
 		q := &d.Questions[i]
@@ -371,11 +365,26 @@ func (d *DNS) encode(e *dnsEncoder) {
 		e.put16(q.Type)
 		e.put16(q.Class)
 	}
-	for _, sec := range [3][]DNSRR{d.Answers, d.Authorities, d.Additionals} {
-		for i := range sec {
-			e.rr(&sec[i])
-		}
+	for i := range d.Answers {
+		e.rr(&d.Answers[i])
 	}
+	for i := range d.Authorities {
+		e.rr(&d.Authorities[i])
+	}
+	for i := range d.Additionals {
+		e.rr(&d.Additionals[i])
+	}
+}
+
+// count is a section's count: the one set, else the number of entries.
+func (e *dnsEncoder) count(set fields.Opt[uint16], n int) uint16 {
+	if set.Valid {
+		return set.Value
+	}
+	if n > 0xffff {
+		e.fail(fmt.Errorf("%w: %d records in a dns section", fields.ErrBadValue, n))
+	}
+	return uint16(n)
 }
 
 // DecodeFromBytes decodes a message; after TCP, its length prefix first.
