@@ -119,7 +119,7 @@ func (e *Ethernet) SerializeTo(b []byte, ctx *packet.BuildContext) error {
 	t := e.Type.Value
 	if !e.Type.Valid {
 		t = EtherTypeLoop
-		if v, ok := ctx.Bind("type"); ok {
+		if v, ok := ethTypeKey.Value(ctx); ok {
 			t = uint16(v)
 		} else if _, ok := ctx.Bind("llc"); ok {
 			// LLC rides on 802.3 framing: the field is the length (as

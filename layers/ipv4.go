@@ -317,7 +317,7 @@ func (ip *IPv4) SerializeTo(b []byte, ctx *packet.BuildContext) error {
 	proto := ip.Protocol.Value
 	if !ip.Protocol.Valid {
 		proto = 0
-		if v, ok := ctx.Bind("proto"); ok {
+		if v, ok := ipv4ProtoKey.Value(ctx); ok {
 			proto = uint8(v)
 		}
 	}

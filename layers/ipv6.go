@@ -287,7 +287,7 @@ func (ip *IPv6) SerializeTo(b []byte, ctx *packet.BuildContext) error {
 	nh := ip.NextHeader.Value
 	if !ip.NextHeader.Valid {
 		nh = IPProtoNoNext
-		if v, ok := ctx.Bind("nh"); ok {
+		if v, ok := ipv6NHKey.Value(ctx); ok {
 			nh = uint8(v)
 		}
 	}

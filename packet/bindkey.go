@@ -24,6 +24,14 @@ var stale bindCache
 type bindCache struct {
 	dense []LayerType // index = value, for the values below its length
 	fi    *fieldIndex // all values (nil: no binding on that field)
+	ups   []bindUp    // index = upper LayerType: the value building gives
+}
+
+// bindUp is the field's value for one upper layer, when a binding for
+// building gives one.
+type bindUp struct {
+	v  uint64
+	ok bool
 }
 
 // Dense tables cover values up to the largest bound one below denseMax,
@@ -53,6 +61,24 @@ func (k *BindKey) Next(value uint64) LayerType {
 		return c.dense[value]
 	}
 	return k.nextSlow(value)
+}
+
+// Value returns the field's value that binds the layer above the one
+// being built in ctx, as ctx.Bind(field) does when the layer being built
+// is of the handle's lower type: one load from a table indexed by the
+// upper layer's type.
+func (k *BindKey) Value(ctx *BuildContext) (uint64, bool) {
+	up := ctx.upperType()
+	if c := k.c.Load(); int(up) < len(c.ups) {
+		e := c.ups[up]
+		return e.v, e.ok
+	}
+	c := k.refresh()
+	if int(up) < len(c.ups) {
+		e := c.ups[up]
+		return e.v, e.ok
+	}
+	return 0, false
 }
 
 func (k *BindKey) nextSlow(value uint64) LayerType {
@@ -101,6 +127,21 @@ func (k *BindKey) refresh() *bindCache {
 		for i, u := range c.fi.ups {
 			if u != 0 && c.fi.keys[i] < n {
 				c.dense[c.fi.keys[i]] = u
+			}
+		}
+	}
+	r := load()
+	n := len(r.protos)
+	c.ups = make([]bindUp, n)
+	if int(k.lower) < n {
+		for up := 1; up < n; up++ {
+			if i := x.up[int(k.lower)*n+up]; i > 0 {
+				for _, b := range x.upl[i-1] {
+					if b.field == k.field {
+						c.ups[up] = bindUp{b.value, true}
+						break
+					}
+				}
 			}
 		}
 	}

@@ -52,6 +52,18 @@ func (c *BuildContext) Prev() Layer {
 	return nil
 }
 
+// upperType is the type of the layer above the one being built, or 0
+// (none, or Padding).
+func (c *BuildContext) upperType() LayerType {
+	if c.i+1 >= len(c.p.layers) {
+		return 0
+	}
+	if up := c.proto(c.i + 1); !up.Trailer {
+		return up.typ
+	}
+	return 0
+}
+
 // Bind returns the value the binding table gives this layer's field for the
 // layer above it (EtherType for IP, IP protocol for TCP, ...).
 func (c *BuildContext) Bind(field string) (uint64, bool) {
