@@ -153,26 +153,33 @@ func (p *Packet) BuildInto(buf []byte) ([]byte, error) {
 	default:
 		ctx = &p.bs.ctx
 	}
+	n := len(p.layers)
 	var offsArr [17]int
-	offs := offsArr[:0]
-	if len(p.layers)+1 > len(offsArr) {
-		offs = make([]int, 0, len(p.layers)+1)
+	var offs []int
+	if n < len(offsArr) {
+		offs = offsArr[:n+1]
+	} else {
+		offs = make([]int, n+1)
 	}
-	if ctx.pstore == nil {
-		ctx.pstore = ctx.pbuf[:0]
+	if cap(ctx.pstore) < n {
+		if n <= len(ctx.pbuf) {
+			ctx.pstore = ctx.pbuf[:0]
+		} else {
+			ctx.pstore = make([]*Proto, 0, n)
+		}
 	}
-	protos := ctx.pstore[:0]
+	protos := ctx.pstore[:n]
 	total, payEnd := 0, -1
 	for i, l := range p.layers {
 		pr := l.Proto()
-		protos = append(protos, pr)
-		offs = append(offs, total)
+		protos[i] = pr
+		offs[i] = total
 		if payEnd < 0 && pr.Trailer {
 			payEnd = total
 		}
 		total += p.headerLenOf(i, l, pr)
 	}
-	offs = append(offs, total)
+	offs[n] = total
 	if payEnd < 0 {
 		payEnd = total
 	}
