@@ -225,9 +225,8 @@ func BenchmarkXNetVM(b *testing.B) {
 }
 
 // maxCompileAllocs bounds the allocations of one Compile of a benchmark
-// expression with a warm workspace: the returned program, and the
-// statements of a root block skipped by the optimizer.
-const maxCompileAllocs = 2
+// expression with a warm workspace: the returned program.
+const maxCompileAllocs = 1
 
 // TestCompileAllocs fails if compiling a benchmark expression allocates
 // more than maxCompileAllocs times: the lexer, parser, code generator

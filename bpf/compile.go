@@ -79,12 +79,17 @@ func CompileWith(expr string, linkType uint32, snaplen int, opts CompileOptions)
 	}
 	ws := getWorkspace()
 	defer putWorkspace(ws)
+	return compileIn(ws, expr, linkType, uint32(min(snaplen, 1<<31-1)), opts)
+}
+
+// compileIn compiles in the workspace ws.
+func compileIn(ws *workspace, expr string, linkType, snaplen uint32, opts CompileOptions) ([]bpf.RawInstruction, error) {
 	ws.reset()
 	n, err := parse(expr, ws)
 	if err != nil {
 		return nil, err
 	}
-	c, err := newCompiler(linkType, uint32(min(snaplen, 1<<31-1)), ws)
+	c, err := newCompiler(linkType, snaplen, ws)
 	if err != nil {
 		return nil, err
 	}
@@ -103,7 +108,8 @@ func CompileWith(expr string, linkType uint32, snaplen int, opts CompileOptions)
 		// Initialize the variable parts of the offsets (libpcap's
 		// insert_compute_vloffsets).
 		h := b.head
-		h.stmts = append(c.stmts(stmt{clsLD | mIMM, 0}, stmt{clsST, regLinkpl}, stmt{clsST, regLinktype}), h.stmts...)
+		var buf [16]stmt
+		h.stmts = c.stmts(append(append(buf[:0], stmt{clsLD | mIMM, 0}, stmt{clsST, regLinkpl}, stmt{clsST, regLinktype}), h.stmts...)...)
 	}
 	o := &ws.opt
 	o.live = c.vlVar

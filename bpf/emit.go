@@ -8,7 +8,7 @@ import "golang.org/x/net/bpf"
 // target goes through an unconditional jump ("ja") placed right after.
 func emit(o *optimizer, root *block) []bpf.RawInstruction {
 	if o.orderOf != root {
-		o.listOrder(root) // the predecessors are not needed
+		o.listOrder(root, false) // the predecessors are not needed
 	}
 	blocks := o.eblocks[:0]
 	for _, b := range o.order {

@@ -114,9 +114,13 @@ type block struct {
 	npred  int32
 	tv     int32 // value tested (A)
 	tx     int32 // X value, for jumps with srcX
-	dead   bool
 	level  int32 // 0 for returns, else 1 + the highest successor level
 	insPos int32
+	tkind  uint8 // testUnknown, testScan, testFalse or testTrue
+	dead   bool
+	tf     fact // the test, as a fact with the outcome false
+	tq     fact // the test as outcome looks it up (an X operand known constant replaced by it)
+	teq    fact // the low half of a fact that decides tq by equality with another constant
 
 	stmts  []stmt
 	head   *block
@@ -153,11 +157,11 @@ type compiler struct {
 // allocates little besides its result.
 type workspace struct {
 	bchunks [][]block
-	bchunk  int // chunk in use
-	bnext   int // next free block in it
+	bchunk  int     // chunks in use
+	bfree   []block // the free blocks of the last one
 	schunks [][]stmt
 	schunk  int
-	snext   int
+	sfree   []stmt
 	opt     optimizer
 	toks    []token
 	nodes   arena[node] // parse tree nodes
@@ -211,7 +215,7 @@ func putWorkspace(ws *workspace) {
 }
 
 func (w *workspace) reset() {
-	w.bchunk, w.bnext, w.schunk, w.snext = 0, 0, 0, 0
+	w.bchunk, w.bfree, w.schunk, w.sfree = 0, nil, 0, nil
 	w.nodes.reset()
 	w.arths.reset()
 }
@@ -284,33 +288,34 @@ func (c *compiler) stmts(s ...stmt) []stmt {
 	if len(s) > stmtChunk {
 		return append([]stmt(nil), s...)
 	}
-	if w.schunk < len(w.schunks) && w.snext+len(s) > stmtChunk {
+	n := len(s)
+	if n > len(w.sfree) {
+		if w.schunk == len(w.schunks) {
+			w.schunks = append(w.schunks, make([]stmt, stmtChunk))
+		}
+		w.sfree = w.schunks[w.schunk]
 		w.schunk++
-		w.snext = 0
 	}
-	if w.schunk == len(w.schunks) {
-		w.schunks = append(w.schunks, make([]stmt, stmtChunk))
-	}
-	out := w.schunks[w.schunk][w.snext : w.snext+len(s) : w.snext+len(s)]
-	w.snext += len(s)
+	out := w.sfree[:n:n]
+	w.sfree = w.sfree[n:]
 	copy(out, s)
 	return out
 }
 
 func (c *compiler) newBlock(code uint16, k uint32, stmts []stmt) *block {
 	w := c.ws
-	if w.bchunk < len(w.bchunks) && w.bnext == blockChunk {
+	if len(w.bfree) == 0 {
+		if w.bchunk == len(w.bchunks) {
+			w.bchunks = append(w.bchunks, make([]block, blockChunk))
+		}
+		w.bfree = w.bchunks[w.bchunk]
 		w.bchunk++
-		w.bnext = 0
 	}
-	if w.bchunk == len(w.bchunks) {
-		w.bchunks = append(w.bchunks, make([]block, blockChunk))
-	}
-	b := &w.bchunks[w.bchunk][w.bnext]
-	w.bnext++
-	*b = block{code: code, k: k, stmts: stmts}
+	b := &w.bfree[0]
+	w.bfree = w.bfree[1:]
+	*b = block{}
+	b.code, b.k, b.stmts, b.head = code, k, stmts, b
 	c.nblocks++
-	b.head = b
 	return b
 }
 

@@ -323,21 +323,25 @@ func lexOne(s string) (token, int) {
 			best, bestKind = n, k
 		}
 	}
+	// Keywords and named numbers start with a letter; addresses and
+	// numbers with a hex digit (or, for IPv6, ':' or '.').
+	letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 	idLen := matchID(s)
 	kwLen, kw := 0, tEOF
-	if idLen > 0 {
+	if idLen > 0 && letter {
 		if k, ok := keywords[s[:idLen]]; ok {
 			kwLen, kw = idLen, k
 		}
 	}
 	try(kwLen, kw)
-	try(matchMAC(s), tEID)
-	nLen := matchN(s)
-	try(nLen, tNum)
-	try(matchHID(s), tHID)
-	try(matchV6(s), tHID6)
-	try(matchBadEther(s), tBadEther)
-	if idLen > 0 {
+	if !letter || isHex(c) {
+		try(matchMAC(s), tEID)
+		try(matchN(s), tNum)
+		try(matchHID(s), tHID)
+		try(matchV6(s), tHID6)
+		try(matchBadEther(s), tBadEther)
+	}
+	if idLen > 0 && letter && kwLen == 0 {
 		if _, ok := namedNums[s[:idLen]]; ok {
 			try(idLen, tNum)
 		}
@@ -419,6 +423,26 @@ func matchHID(s string) int {
 // B:B:B:B:B:B, B-B-B-B-B-B, B.B.B.B.B.B (B one or two hex digits),
 // BBBB.BBBB.BBBB and BBBBBBBBBBBB.
 func matchMAC(s string) int {
+	// Every form starts with hex digits: one or two before a
+	// separator, four before a dot, or twelve.
+	h := 0
+	for h < len(s) && h < 12 && isHex(s[h]) {
+		h++
+	}
+	switch {
+	case h == 0:
+		return 0
+	case h <= 2:
+		if h == len(s) || s[h] != ':' && s[h] != '-' && s[h] != '.' {
+			return 0
+		}
+	case h == 4:
+		if h == len(s) || s[h] != '.' {
+			return 0
+		}
+	case h < 12:
+		return 0
+	}
 	best := 0
 	for _, sep := range []byte{':', '-', '.'} {
 		n := 0

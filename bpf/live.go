@@ -81,7 +81,8 @@ func (c *compiler) genVlanLive(num uint32, has bool) *block {
 	// farther. (libpcap adds 4 to the cells, which hold 0 here; its
 	// optimizer folds that into these statements.)
 	h := tpid.head
-	h.stmts = c.stmts(append([]stmt{{clsLD | mIMM, 4}, {clsST, regLinkpl}, {clsST, regLinktype}}, h.stmts...)...)
+	var buf [16]stmt
+	h.stmts = c.stmts(append(append(buf[:0], stmt{clsLD | mIMM, 4}, stmt{clsST, regLinkpl}, stmt{clsST, regLinktype}), h.stmts...)...)
 	c.vlVar = true
 	genOr(b0, tpid)
 	b0 = tpid
@@ -90,12 +91,12 @@ func (c *compiler) genVlanLive(num uint32, has bool) *block {
 		// from the frame; the jeq falls through on true and skips two
 		// statements on false, the ja skips the frame load.
 		n := len(vid.stmts)
-		pre := []stmt{
-			{clsLD | szB | mABS, ancVlanTagPresent},
-			{inBlockJeq, 1},
-			{clsLD | szB | mABS, ancVlanTag},
-			{clsJMP | jmpJA, uint32(n - 1)},
-		}
+		pre := append(buf[:0],
+			stmt{clsLD | szB | mABS, ancVlanTagPresent},
+			stmt{inBlockJeq, 1},
+			stmt{clsLD | szB | mABS, ancVlanTag},
+			stmt{clsJMP | jmpJA, uint32(n - 1)},
+		)
 		vid.stmts = c.stmts(append(pre, vid.stmts...)...)
 		genAnd(b0, vid)
 		b0 = vid

@@ -34,35 +34,43 @@ type regs struct {
 	m    [16]int32
 }
 
-// A fact has at most four fields so that the compiler keeps it in
-// registers (building a larger struct on the stack and copying it whole
-// stalls the store-to-load forwarding of the processor).
-type fact struct {
-	v    int32  // value tested
-	k    uint32 // constant operand, or value number
-	op   uint16 // jmpJEQ, jmpJGT, jmpJGE or jmpJSET
-	bits uint16 // factX: operand is the value number in k; factRes: outcome
-}
+// A fact is a test outcome, packed into 64 bits so that facts compare
+// as integers: bit 0 is the outcome, bits 1-3 the jump (its BPF op field
+// shifted right by 4), bit 4 is set when the operand is a value number
+// (srcX), bits 5-31 hold the value tested and bits 32-63 the constant
+// operand or the operand's value number.
+type fact uint64
 
 const (
-	factX   = 1
-	factRes = 2
+	factRes fact = 1
+	factX   fact = 1 << 4
+	// maxFactVal is the largest value number a fact can hold; tests of
+	// values numbered above it are taken as unknown. (The statements of
+	// an expression of MaxExprLen bytes number far fewer values.)
+	maxFactVal = 1<<27 - 1
+	// factLow selects the outcome, jump, srcX flag and value of a fact.
+	factLow fact = 1<<32 - 1
 )
 
-func (f fact) x() bool   { return f.bits&factX != 0 }
-func (f fact) res() bool { return f.bits&factRes != 0 }
+func (f fact) res() bool { return f&factRes != 0 }
 
-func (f *fact) setRes(r bool) {
-	f.bits &^= factRes
-	if r {
-		f.bits |= factRes
+// makeFact packs a test of value v with operand k (a value number when x
+// is set) and jump op, for the outcome false.
+func makeFact(v int32, op uint16, k uint32, x bool) fact {
+	f := fact(k)<<32 | fact(v)<<5 | fact(op>>4&7)<<1
+	if x {
+		f |= factX
 	}
+	return f
 }
 
-type vkey struct {
-	code uint16
-	a, b int64
-}
+// Kinds of a block's test for outcome (block.tkind).
+const (
+	testUnknown uint8 = iota // a value is not known: never decided
+	testScan                 // decided by the facts, if at all
+	testFalse                // decided by constants
+	testTrue
+)
 
 type valInfo struct {
 	isConst bool
@@ -74,6 +82,7 @@ type optimizer struct {
 	exit    []regs
 	vals    []valInfo
 	tab     valTable
+	nmemo   stmtMemo
 	order   []*block
 	mark    int
 	buf     []fact
@@ -91,6 +100,9 @@ type optimizer struct {
 	// orderOf is the root o.order was computed from while the graph has
 	// not changed since, so that topo need not run again; nil otherwise.
 	orderOf *block
+	// predsOf is the root topo last listed the predecessors (and their
+	// counts) from while the graph has not changed since; nil otherwise.
+	predsOf *block
 	// live is set for programs whose offsets have variable parts in
 	// memory (CompileOptions.Live with "vlan"): an indexed load with an
 	// unknown X is numbered (as libpcap numbers it, with its undefined
@@ -106,6 +118,21 @@ type optimizer struct {
 	// nblocks is the number of blocks of the graph being optimized
 	// (an upper bound of the blocks reachable from the root).
 	nblocks int
+	// rootStmts holds the statements of the root chosen by optRoot.
+	rootStmts []stmt
+	// tamePulls is cleared by a pull-up that may let a pass move edges
+	// in a settled graph (see optimize and pullup).
+	tamePulls bool
+	// budgetSafe is set when the budget left is more than the rest of
+	// the optimization can take (see iterCost), so that a pass need not
+	// compute facts only to take its part (those of returns, all of
+	// them over a settled graph).
+	budgetSafe bool
+	// checkSettled makes the passes over a settled graph thread the
+	// edges anyway, count themselves in settledPasses and set
+	// settledMoved if an edge moves (for tests).
+	checkSettled, settledMoved bool
+	settledPasses              int
 	// again is set by a pass that may have left work for another pass
 	// (see optimize).
 	again bool
@@ -129,6 +156,22 @@ const maxThreadSteps = 16
 // links followed) the branch optimizations may take.
 const optBudget = 1 << 25
 
+// maxIters bounds the passes of optimize.
+const maxIters = 100
+
+// iterCost bounds what one iteration of optimize (a threading pass and
+// the pull-ups) takes from the budget on a graph of n blocks: a pass
+// takes n, at most maxFacts per predecessor entry of a block (at most
+// four per block: two edges in, two moved in) and per step of thread
+// (maxThreadSteps per edge) the facts it scans; the pull-ups take 2 per
+// block and side, or one per block of the chains they follow.
+func iterCost(n int) int64 {
+	n64 := int64(n)
+	f := int64(min(maxFacts, n))
+	steps := int64(min(maxThreadSteps, n))
+	return n64 + 4*n64*f + 2*n64*steps*(f+steps+1) + 4*n64*(n64+1)
+}
+
 // unknown is the value number of a register whose content is not known;
 // it never equals another value, not even itself.
 const unknown int32 = -1
@@ -139,22 +182,30 @@ func (o *optimizer) fresh() int32 {
 }
 
 func (o *optimizer) val(code uint16, a, b int64) int32 {
-	key := vkey{code, a, b}
-	slot := o.tab.find(key)
-	if o.tab.ids[slot] != 0 {
-		return o.tab.ids[slot] - 1
+	t := &o.tab
+	slot := t.find(code, a, b)
+	if e := &t.ents[slot]; e.gen == t.gen {
+		return e.id
 	}
 	v := o.fresh()
-	o.tab.insert(slot, key, v+1)
+	t.insert(slot, ventry{gen: t.gen, id: v, code: code, a: a, b: b})
 	return v
 }
 
 // valTable is an open-addressing hash table from value keys to value
-// numbers (stored plus one, so that 0 marks a free slot).
+// numbers. Entries of an earlier generation (compile) are free, so that
+// starting a compile does not clear the table.
 type valTable struct {
-	keys []vkey
-	ids  []int32
+	ents []ventry
+	gen  uint32
 	n    int
+}
+
+type ventry struct {
+	gen  uint32
+	id   int32
+	code uint16
+	a, b int64
 }
 
 func (t *valTable) init(size int) {
@@ -162,37 +213,39 @@ func (t *valTable) init(size int) {
 	for n < 2*size {
 		n <<= 1
 	}
-	if len(t.ids) < n {
-		t.keys = make([]vkey, n)
-		t.ids = make([]int32, n)
-	} else {
-		clear(t.ids)
+	t.gen++
+	if len(t.ents) < n || t.gen == 0 {
+		t.ents = make([]ventry, max(n, len(t.ents)))
+		t.gen = 1
 	}
 	t.n = 0
 }
 
-func (t *valTable) find(k vkey) int {
-	h := (uint64(k.code)*0x9e3779b97f4a7c15 ^ uint64(k.a)*0xbf58476d1ce4e5b9 ^ uint64(k.b)*0x94d049bb133111eb)
-	mask := len(t.ids) - 1
+// find returns the slot of the value (code, a, b): its entry if it is
+// in the table, else the free slot for it.
+func (t *valTable) find(code uint16, a, b int64) int {
+	h := (uint64(code)*0x9e3779b97f4a7c15 ^ uint64(a)*0xbf58476d1ce4e5b9 ^ uint64(b)*0x94d049bb133111eb)
+	mask := len(t.ents) - 1
 	i := int(h>>17) & mask
-	for t.ids[i] != 0 && t.keys[i] != k {
+	for {
+		e := &t.ents[i]
+		if e.gen != t.gen || e.code == code && e.a == a && e.b == b {
+			return i
+		}
 		i = (i + 1) & mask
 	}
-	return i
 }
 
-func (t *valTable) insert(slot int, k vkey, id int32) {
-	t.keys[slot], t.ids[slot] = k, id
+func (t *valTable) insert(slot int, e ventry) {
+	t.ents[slot] = e
 	t.n++
-	if 2*t.n > len(t.ids) {
-		keys, ids := t.keys, t.ids
-		t.keys = make([]vkey, 2*len(keys))
-		t.ids = make([]int32, 2*len(ids))
+	if 2*t.n > len(t.ents) {
+		old := t.ents
+		t.ents = make([]ventry, 2*len(old))
 		t.n = 0
-		for j, id := range ids {
-			if id != 0 {
-				s := t.find(keys[j])
-				t.keys[s], t.ids[s] = keys[j], id
+		for _, e := range old {
+			if e.gen == t.gen {
+				t.ents[t.find(e.code, e.a, e.b)] = e
 				t.n++
 			}
 		}
@@ -335,23 +388,39 @@ type dfsFrame struct {
 // false branch is visited first so that the true branch comes right
 // after its block), and records each block's predecessors.
 func (o *optimizer) topo(root *block) {
-	o.listOrder(root)
-	n := 0
-	for _, b := range o.order {
+	o.listOrder(root, true)
+}
+
+// listOrder lists the blocks in o.order and numbers them (block.order),
+// clearing their dead flags; with preds, it also lists their
+// predecessors, in the order of the list (topo).
+func (o *optimizer) listOrder(root *block, preds bool) {
+	o.orderOf, o.predsOf = root, nil
+	o.order = o.dfs(root, false, o.order[:0]) // clears the counts
+	slices.Reverse(o.order)
+	if !preds {
+		for i, b := range o.order {
+			b.order = int32(i)
+			b.dead = false
+		}
+		return
+	}
+	if n := 2 * len(o.order); cap(o.edges) < n {
+		o.edges = make([]edge, n)
+	}
+	edges := o.edges[:cap(o.edges)]
+	off := 0
+	for i, b := range o.order {
+		b.order = int32(i)
+		b.dead = false
+		// The predecessors of b come before it: its count is complete.
+		n := int(b.npred)
+		b.preds = edges[off : off : off+n]
+		off += n
 		if b.code != clsRET|retK {
 			b.jt.npred++
 			b.jf.npred++
-			n += 2
 		}
-	}
-	if cap(o.edges) < n {
-		o.edges = make([]edge, n)
-	}
-	edges := o.edges[:n]
-	off := 0
-	for _, b := range o.order {
-		b.preds = edges[off : off : off+int(b.npred)]
-		off += int(b.npred)
 	}
 	for _, b := range o.order {
 		if b.code != clsRET|retK {
@@ -359,20 +428,7 @@ func (o *optimizer) topo(root *block) {
 			b.jf.preds = append(b.jf.preds, edge{b, false})
 		}
 	}
-}
-
-// listOrder is the first half of topo: it lists the blocks in o.order
-// and numbers them (block.order), without their predecessors (it only
-// clears their counts and dead flags for topo).
-func (o *optimizer) listOrder(root *block) {
-	o.orderOf = root
-	o.order = o.dfs(root, false, o.order[:0])
-	slices.Reverse(o.order)
-	for i, b := range o.order {
-		b.order = int32(i)
-		b.npred = 0
-		b.dead = false
-	}
+	o.predsOf = root
 }
 
 // maxRecursiveDFS is the size of the graphs dfs searches recursively
@@ -382,12 +438,17 @@ const maxRecursiveDFS = 2048
 
 // dfs appends to out the blocks reachable from root in the order a
 // depth-first search finishes them, visiting the true branch of a block
-// first if trueFirst, else its false branch first.
+// first if trueFirst (and then setting the levels of the blocks, for
+// postorder), else its false branch first (and then clearing the
+// predecessor counts of the blocks, for listOrder).
 func (o *optimizer) dfs(root *block, trueFirst bool, out []*block) []*block {
 	o.mark++
 	mark := int32(o.mark)
+	root.mark = mark
+	if !trueFirst {
+		root.npred = 0
+	}
 	if o.nblocks <= maxRecursiveDFS {
-		root.mark = mark
 		if trueFirst {
 			return visitTF(root, mark, out)
 		}
@@ -396,12 +457,17 @@ func (o *optimizer) dfs(root *block, trueFirst bool, out []*block) []*block {
 	// Iterative search; a stack entry's state counts the successors
 	// already pushed.
 	stack := o.stack[:0]
-	root.mark = mark
 	stack = append(stack, dfsFrame{root, 0})
 	for len(stack) > 0 {
 		f := &stack[len(stack)-1]
 		b := f.b
 		if b.code == clsRET|retK || f.state == 2 {
+			if trueFirst {
+				b.level = 0
+				if b.code != clsRET|retK {
+					b.level = 1 + max(b.jt.level, b.jf.level)
+				}
+			}
 			out = append(out, b)
 			stack = stack[:len(stack)-1]
 			continue
@@ -416,6 +482,9 @@ func (o *optimizer) dfs(root *block, trueFirst bool, out []*block) []*block {
 		f.state++
 		if next.mark != mark {
 			next.mark = mark
+			if !trueFirst {
+				next.npred = 0
+			}
 			stack = append(stack, dfsFrame{next, 0})
 		}
 	}
@@ -427,11 +496,11 @@ func (o *optimizer) dfs(root *block, trueFirst bool, out []*block) []*block {
 func visitFT(b *block, mark int32, out []*block) []*block {
 	if b.code != clsRET|retK {
 		if s := b.jf; s.mark != mark {
-			s.mark = mark
+			s.mark, s.npred = mark, 0
 			out = visitFT(s, mark, out)
 		}
 		if s := b.jt; s.mark != mark {
-			s.mark = mark
+			s.mark, s.npred = mark, 0
 			out = visitFT(s, mark, out)
 		}
 	}
@@ -440,6 +509,7 @@ func visitFT(b *block, mark int32, out []*block) []*block {
 
 // visitTF is the recursive dfs visiting true branches first.
 func visitTF(b *block, mark int32, out []*block) []*block {
+	b.level = 0
 	if b.code != clsRET|retK {
 		if s := b.jt; s.mark != mark {
 			s.mark = mark
@@ -449,6 +519,7 @@ func visitTF(b *block, mark int32, out []*block) []*block {
 			s.mark = mark
 			out = visitTF(s, mark, out)
 		}
+		b.level = 1 + max(b.jt.level, b.jf.level)
 	}
 	return append(out, b)
 }
@@ -457,17 +528,84 @@ func visitTF(b *block, mark int32, out []*block) []*block {
 // (registers unknown at entry), and notes blocks that store to memory.
 func (o *optimizer) number() {
 	o.usesMem = false
+	m := &o.nmemo
+	m.init(len(o.order))
 	for _, b := range o.order {
-		st := unknownRegs
 		b.hasSt = false
+		// Blocks of one or two statements mostly repeat those of
+		// others (the loads of the EtherType, the protocol, a port):
+		// their values are looked up by the statements.
+		var slot *memoEntry
+		if n := len(b.stmts); n == 1 || n == 2 {
+			s0, s1 := b.stmts[0], b.stmts[n-1]
+			switch slot = m.find(n, s0, s1); {
+			case slot.gen != m.gen:
+				*slot = memoEntry{gen: m.gen, n: uint8(n), s0: s0, s1: s1}
+			case slot.valid:
+				b.tv, b.tx = slot.tv, slot.tx
+				o.setTest(b)
+				continue
+			default:
+				slot = nil // statements that store
+			}
+		}
+		st := unknownRegs
 		for _, s := range b.stmts {
 			if c := bpfClass(s.code); c == clsST || c == clsSTX {
 				b.hasSt = true
 				o.usesMem = true
+				slot = nil // a store is not looked up
 			}
 			o.step(s, &st)
 		}
 		b.tv, b.tx = st.a, st.x
+		if slot != nil {
+			slot.tv, slot.tx, slot.valid = st.a, st.x, true
+		}
+		o.setTest(b)
+	}
+}
+
+// stmtMemo is number's table of the values of short blocks: an
+// open-addressing hash table from one or two statements to the values in
+// A and X after them (entries of an earlier generation are free).
+type stmtMemo struct {
+	ents []memoEntry
+	gen  uint32
+}
+
+type memoEntry struct {
+	gen    uint32
+	n      uint8
+	valid  bool // the values are set (false: the block stores)
+	s0, s1 stmt
+	tv, tx int32
+}
+
+func (m *stmtMemo) init(size int) {
+	n := 64
+	for n < 2*size {
+		n <<= 1
+	}
+	m.gen++
+	if len(m.ents) < n || m.gen == 0 {
+		m.ents = make([]memoEntry, max(n, len(m.ents)))
+		m.gen = 1
+	}
+}
+
+// find returns the entry of the statements (s0 and s1 the first and
+// last of n), or the free one for them.
+func (m *stmtMemo) find(n int, s0, s1 stmt) *memoEntry {
+	h := (uint64(s0.code)<<32|uint64(s0.k))*0x9e3779b97f4a7c15 ^ (uint64(s1.code)<<32|uint64(s1.k))*0xbf58476d1ce4e5b9 ^ uint64(n)
+	mask := len(m.ents) - 1
+	i := int(h>>17) & mask
+	for {
+		e := &m.ents[i]
+		if e.gen != m.gen || int(e.n) == n && e.s0 == s0 && e.s1 == s1 {
+			return e
+		}
+		i = (i + 1) & mask
 	}
 }
 
@@ -500,8 +638,8 @@ func (o *optimizer) values() {
 				if ex.x != st.x {
 					st.x = unknown
 				}
-				if !o.usesMem {
-					// Memory is unknown everywhere.
+				if !o.usesMem || ex.m == st.m {
+					// Memory is unknown everywhere, or the same.
 					continue
 				}
 				for j := range st.m {
@@ -519,19 +657,53 @@ func (o *optimizer) values() {
 	}
 }
 
-// known reports whether the fact is about known values.
-func (f fact) known() bool { return f.v >= 0 && (!f.x() || int32(f.k) >= 0) }
+// setTest computes the facts of b's test (block.tkind, tf, tq and teq)
+// from its values, as numbered by number.
+func (o *optimizer) setTest(b *block) {
+	b.tkind = testUnknown
+	if b.code == clsRET|retK {
+		return
+	}
+	v, k, x := b.tv, b.k, bpfSrc(b.code) == srcX
+	op := bpfOp(b.code)
+	if x {
+		k = uint32(b.tx)
+	}
+	if v < 0 || v > maxFactVal || x && int32(k) < 0 {
+		return
+	}
+	b.tf = makeFact(v, op, k, x)
+	if x {
+		if xv := o.vals[k]; xv.isConst {
+			x, k = false, xv.k
+		}
+	}
+	if av := o.vals[v]; av.isConst && !x {
+		b.tkind = testFalse
+		if evalJump(op, av.k, k) {
+			b.tkind = testTrue
+		}
+		return
+	}
+	b.tkind = testScan
+	b.tq = makeFact(v, op, k, x)
+	// A test of equality with a constant is decided (false) by the
+	// same value found equal to another constant: a fact whose low
+	// half reads teq. None reads ^0.
+	b.teq = ^fact(0)
+	if !x && op == jmpJEQ {
+		b.teq = b.tq&factLow | factRes
+	}
+}
 
-func (b *block) test(side bool) fact {
-	f := fact{v: b.tv, op: bpfOp(b.code), k: b.k}
+// fact returns the fact that b's test has the outcome side, and whether
+// its values are known.
+func (b *block) fact(side bool) (fact, bool) {
+	f := b.tf
 	if side {
-		f.bits = factRes
+		f |= factRes
 	}
-	if bpfSrc(b.code) == srcX {
-		f.bits |= factX
-		f.k = uint32(b.tx)
-	}
-	return f
+	return f, b.tkind != testUnknown
 }
 
 // blockFacts computes the test outcomes that hold on all paths from the
@@ -540,19 +712,20 @@ func (b *block) test(side bool) fact {
 // predecessors are ignored. It reports false if b is unreachable.
 func (o *optimizer) blockFacts(b *block) bool {
 	arena := o.farena
-	if len(b.preds) == 1 {
+	preds := b.preds
+	if len(preds) == 1 {
 		// One way in: the facts are the predecessor's and its test's
 		// outcome. When the predecessor's facts end the arena (it was
 		// the last block processed, as it mostly is along a chain),
 		// the list is extended in place rather than copied.
-		e := b.preds[0]
+		e := preds[0]
 		p := e.from
 		if p.dead || succ(p, e.side) != b {
 			b.facts, b.fstart = nil, int32(len(arena))
 			return false
 		}
 		if ps := int(p.fstart); ps+len(p.facts) == len(arena) {
-			if tf := p.test(e.side); tf.known() {
+			if tf, ok := p.fact(e.side); ok {
 				arena = append(arena, tf)
 			}
 			end := len(arena)
@@ -569,16 +742,16 @@ func (o *optimizer) blockFacts(b *block) bool {
 	}
 	start := len(arena)
 	first := true
-	for _, e := range b.preds {
+	for _, e := range preds {
 		p := e.from
 		if p.dead || succ(p, e.side) != b {
 			continue
 		}
-		tf := p.test(e.side)
+		tf, known := p.fact(e.side)
 		if first {
 			first = false
 			arena = append(arena, p.facts...)
-			if tf.known() {
+			if known {
 				arena = append(arena, tf)
 			}
 			continue
@@ -593,7 +766,7 @@ func (o *optimizer) blockFacts(b *block) bool {
 			kept++
 		}
 		for _, f := range arena[kept:] {
-			keep := f == tf
+			keep := known && f == tf
 			for _, g := range p.facts {
 				if keep {
 					break
@@ -615,7 +788,7 @@ func (o *optimizer) blockFacts(b *block) bool {
 	}
 	b.facts, b.fstart = arena[start:len(arena):len(arena)], int32(start)
 	o.farena = arena
-	o.budget -= len(b.facts) * len(b.preds)
+	o.budget -= len(b.facts) * len(preds)
 	return !first
 }
 
@@ -631,43 +804,40 @@ func evalJump(op uint16, a, k uint32) bool {
 	return a&k != 0
 }
 
-// outcome returns the result of test t if the facts determine it. Like
-// libpcap's optimizer, it knows a test whose value is a constant, a test
-// already made on the same value with the same operand, and that a value
-// found equal to one constant is not equal to another; it does no range
-// reasoning, so that the expressions it finds never match are exactly
-// those libpcap refuses.
+// outcome returns the result of b's test if the facts determine it.
+// Like libpcap's optimizer, it knows a test whose value is a constant, a
+// test already made on the same value with the same operand, and that a
+// value found equal to one constant is not equal to another; it does no
+// range reasoning, so that the expressions it finds never match are
+// exactly those libpcap refuses.
 //
 // The facts are those of facts followed by those of more (two slices, so
 // that callers need not copy them into one).
-func (o *optimizer) outcome(t fact, facts, more []fact) (bool, bool) {
-	if !t.known() {
-		return false, false
-	}
-	if t.x() {
-		if xv := o.vals[t.k]; xv.isConst {
-			t.bits &^= factX
-			t.k = xv.k
+func (o *optimizer) outcome(b *block, facts, more []fact) (bool, bool) {
+	switch b.tkind {
+	case testFalse:
+		return false, true
+	case testTrue:
+		return true, true
+	case testScan:
+		if r, ok := scanFacts(b.tq, b.teq, facts); ok {
+			return r, true
 		}
+		return scanFacts(b.tq, b.teq, more)
 	}
-	if av := o.vals[t.v]; av.isConst && !t.x() {
-		return evalJump(t.op, av.k, t.k), true
-	}
-	if r, ok := scanFacts(t, facts); ok {
-		return r, true
-	}
-	return scanFacts(t, more)
+	return false, false
 }
 
-func scanFacts(t fact, facts []fact) (bool, bool) {
+// scanFacts looks for a fact deciding test t: the same test, or, for a
+// test of equality with a constant, the same value found equal to a
+// constant (then it is not equal to another): a fact whose low half
+// reads eq (see setTest).
+func scanFacts(t, eq fact, facts []fact) (bool, bool) {
 	for _, f := range facts {
-		if f.v != t.v || (f.bits^t.bits)&factX != 0 {
-			continue
-		}
-		if f.op == t.op && f.k == t.k {
+		if f&^factRes == t {
 			return f.res(), true
 		}
-		if !t.x() && f.op == jmpJEQ && f.res() && t.op == jmpJEQ {
+		if f&factLow == eq {
 			return false, true
 		}
 	}
@@ -682,8 +852,8 @@ func succ(b *block, side bool) *block {
 }
 
 // thread follows the chain of blocks from t whose outcome is known under
-// base followed by more (extended with each outcome found) and returns
-// where it ends. more is o.buf.
+// base followed by more (extended with each outcome found, within its
+// capacity: one fact per step) and returns where it ends.
 func (o *optimizer) thread(t *block, base, more []fact) *block {
 	steps := 0
 	// In live programs a chain may go past blocks that store offsets
@@ -703,14 +873,12 @@ func (o *optimizer) thread(t *block, base, more []fact) *block {
 			t = t.jt
 			continue
 		}
-		tf := t.test(false)
-		r, ok := o.outcome(tf, base, more)
+		r, ok := o.outcome(t, base, more)
 		if !ok {
 			break
 		}
-		tf.setRes(r)
+		tf, _ := t.fact(r)
 		more = append(more, tf)
-		o.buf = more[:0]
 		t = succ(t, r)
 	}
 	if steps == maxThreadSteps && t.code != clsRET|retK {
@@ -740,71 +908,32 @@ func (o *optimizer) addPred(t *block, e edge) {
 func (o *optimizer) optimize(root *block, nblocks int) *block {
 	o.vals = o.vals[:0]
 	o.xedges = o.xedges[:0]
+	// Blocks are reused from compile to compile: forget the previous
+	// graph's roots.
+	o.orderOf, o.predsOf = nil, nil
 	o.nblocks = nblocks
-	o.tab.init(4 * nblocks)
+	o.tab.init(2 * nblocks)
 	// The work budget bounds the time spent moving branches on huge
 	// filters; when it runs out the program is left less optimized.
 	o.budget = optBudget
 	o.topo(root)
 	o.number()
-	for iter := 0; iter < 100 && o.budget > 0; iter++ {
+	// settled is set while the graph is known to be one in which a pass
+	// moves no edge (see below): the pass then only computes the facts
+	// and takes from the budget what the threading would, or, once the
+	// budget cannot run out (budgetSafe), does nothing.
+	settled := false
+	o.budgetSafe = nblocks < maxFacts && int64(o.budget) > maxIters*iterCost(nblocks)
+	for iter := 0; iter < maxIters && o.budget > 0; iter++ {
 		if o.orderOf != root {
 			o.topo(root)
 		}
-		o.budget -= len(o.order)
-		// One pass in topological order: a block's facts are computed
-		// from its predecessors, whose edges are already threaded.
-		o.farena = o.farena[:0]
-		o.again = false
-		changed := false
-		for i, b := range o.order {
-			if o.budget <= 0 {
-				break
-			}
-			if i == 0 {
-				b.facts, b.fstart = nil, 0
-			} else if !o.blockFacts(b) {
-				b.dead = true
-				continue
-			}
-			if b.code == clsRET|retK {
-				continue
-			}
-			moved := false
-			for k := 0; k < 2; k++ {
-				side := k == 0
-				s := succ(b, side)
-				if s.code == clsRET|retK {
-					continue // a return has nothing to skip
-				}
-				o.buf = o.buf[:0]
-				if tf := b.test(side); tf.known() {
-					o.buf = append(o.buf, tf)
-				}
-				t := o.thread(s, b.facts, o.buf)
-				if t != s {
-					if side {
-						b.jt = t
-					} else {
-						b.jf = t
-					}
-					o.addPred(t, edge{b, side})
-					changed = true
-					moved = true
-					o.orderOf = nil
-				}
-			}
-			if moved && b.jt == b.jf {
-				o.again = true // earlier blocks may now skip b
-			}
+		if settled && !o.budgetSafe && nblocks < maxFacts && int64(o.budget) > int64(maxIters-iter)*iterCost(nblocks) {
+			o.budgetSafe = true
 		}
+		changed := o.threadPass(settled)
 		if o.budget <= 0 {
 			o.again = true
-		}
-		if o.pullups(root) {
-			changed = true
-			o.again = true
-			o.orderOf = nil
 		}
 		// Another pass finds nothing new when this one moved edges
 		// only: every block's facts are computed from predecessors
@@ -813,6 +942,21 @@ func (o *optimizer) optimize(root *block, nblocks int) *block {
 		// block's branches have since merged, a chain was cut by
 		// maxThreadSteps or the budget, or facts were dropped at
 		// maxFacts (the next pass may list them in another order).
+		// The graph is then settled: a pass over it moves no edge.
+		// (Live programs are left out: their chains may go past
+		// blocks that store.)
+		settled = !o.again && !o.live
+		o.tamePulls = settled
+		if o.pullups(root) {
+			changed = true
+			o.again = true
+			o.orderOf, o.predsOf = nil, nil
+			// Pull-ups that give no edge facts deciding the test it
+			// leads to leave a settled graph settled (see
+			// tameCommon): the next pass then needs only the facts,
+			// for the budget and for the next pull-ups.
+			settled = settled && o.tamePulls
+		}
 		if !changed || !o.again {
 			break
 		}
@@ -827,6 +971,91 @@ func (o *optimizer) optimize(root *block, nblocks int) *block {
 	return o.optRoot(o.dedup(root))
 }
 
+// threadPass makes one pass of jump threading over the blocks in
+// o.order and reports whether it moved an edge. In a settled graph,
+// where every edge leads to a block whose test the facts leave open, it
+// only computes the facts, and takes from the budget what thread would
+// for its one step per edge.
+func (o *optimizer) threadPass(settled bool) bool {
+	if settled && o.budgetSafe && !o.checkSettled {
+		// The facts would be those of the last pass but for the
+		// changes of the pull-ups since, which tameAtTop allows for;
+		// they would be too few to be cut at maxFacts, and what the
+		// pass would take from the budget does not matter.
+		o.again = false
+		return false
+	}
+	o.budget -= len(o.order)
+	// One pass in topological order: a block's facts are computed
+	// from its predecessors, whose edges are already threaded.
+	o.farena = o.farena[:0]
+	o.again = false
+	// The facts thread learns along a chain: the outcome of the test of
+	// the block the edge leaves, and one per step.
+	var buf [1 + maxThreadSteps]fact
+	if settled && o.checkSettled {
+		o.settledPasses++
+	}
+	changed := false
+	for i, b := range o.order {
+		if o.budget <= 0 {
+			break
+		}
+		if b.code == clsRET|retK && o.budgetSafe {
+			// The facts of a return serve only to take from the
+			// budget, and perhaps to mark it dead (when an edge has
+			// moved, so that topo runs again anyway).
+			continue
+		}
+		if i == 0 {
+			b.facts, b.fstart = nil, 0
+		} else if !o.blockFacts(b) {
+			b.dead = true
+			o.predsOf = nil // topo clears the flag
+			continue
+		}
+		if b.code == clsRET|retK {
+			continue
+		}
+		moved := false
+		for k := 0; k < 2; k++ {
+			side := k == 0
+			s := succ(b, side)
+			if s.code == clsRET|retK {
+				continue // a return has nothing to skip
+			}
+			more := buf[:0]
+			if tf, known := b.fact(side); known {
+				more = append(more, tf)
+			}
+			if settled && !o.checkSettled {
+				// thread would stop at s after one step.
+				o.budget -= len(b.facts) + len(more)
+				continue
+			}
+			t := o.thread(s, b.facts, more)
+			if t != s {
+				if settled {
+					o.settledMoved = true
+				}
+				if side {
+					b.jt = t
+				} else {
+					b.jf = t
+				}
+				o.addPred(t, edge{b, side})
+				changed = true
+				moved = true
+				o.orderOf, o.predsOf = nil, nil
+			}
+		}
+		if moved && b.jt == b.jf {
+			o.again = true // earlier blocks may now skip b
+		}
+	}
+	return changed
+}
+
 // optRoot skips root blocks whose outcome is known (libpcap's opt_root).
 // The statements of the original root are kept, in front of the new
 // root's, so that its loads still reject a packet too short for them.
@@ -837,7 +1066,7 @@ func (o *optimizer) optRoot(root *block) *block {
 			r = r.jt
 			continue
 		}
-		res, ok := o.outcome(r.test(false), nil, nil)
+		res, ok := o.outcome(r, nil, nil)
 		if !ok {
 			break
 		}
@@ -846,7 +1075,10 @@ func (o *optimizer) optRoot(root *block) *block {
 	if r == root || r.code == clsRET|retK {
 		return r
 	}
-	r.stmts = append(append([]stmt(nil), root.stmts...), r.stmts...)
+	// The statements go to a buffer of the optimizer: only emit reads
+	// them, before the next compile.
+	o.rootStmts = append(append(o.rootStmts[:0], root.stmts...), r.stmts...)
+	r.stmts = o.rootStmts
 	return r
 }
 
@@ -899,7 +1131,7 @@ func (o *optimizer) dedup(root *block) *block {
 		}
 	}
 	if merged {
-		o.orderOf = nil
+		o.orderOf, o.predsOf = nil, nil
 	}
 	return canon(root)
 }

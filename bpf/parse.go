@@ -422,10 +422,17 @@ func (p *parser) parseTermOrID(q qual, op token) (*node, qual) {
 // when arg is not empty (it is formatted only on error).
 func (p *parser) parseID(q qual, what, arg string) (*node, qual) {
 	t := p.tok()
-	defer func() { p.depth-- }()
 	if !p.enter(t.pos) {
+		p.depth--
 		return nil, q
 	}
+	n, q := p.parseIDIn(t, q, what, arg)
+	p.depth--
+	return n, q
+}
+
+// parseIDIn is parseID within the nesting depth p.enter counted.
+func (p *parser) parseIDIn(t token, q qual, what, arg string) (*node, qual) {
 	switch t.kind {
 	case tNot:
 		p.next()
@@ -534,10 +541,17 @@ func isAqual(k tokKind) bool {
 // it (used by "( expr )", whose qualifiers are those before the '(').
 func (p *parser) parseTerm(qPrev qual) (*node, qual) {
 	t := p.tok()
-	defer func() { p.depth-- }()
 	if !p.enter(t.pos) {
+		p.depth--
 		return nil, qerr
 	}
+	n, q := p.parseTermIn(t, qPrev)
+	p.depth--
+	return n, q
+}
+
+// parseTermIn is parseTerm within the nesting depth p.enter counted.
+func (p *parser) parseTermIn(t token, qPrev qual) (*node, qual) {
 	if t.err != "" {
 		p.fail(syntaxErr(t.pos, "%s", t.err))
 		return nil, qerr
@@ -855,10 +869,17 @@ type opEntry struct {
 // parseArth parses an arithmetic expression, reproducing the
 // shift/reduce decisions of libpcap's yacc grammar.
 func (p *parser) parseArth() *arth {
-	defer func() { p.depth-- }()
 	if !p.enter(p.tok().pos) {
+		p.depth--
 		return nil
 	}
+	a := p.parseArthIn()
+	p.depth--
+	return a
+}
+
+// parseArthIn is parseArth within the nesting depth p.enter counted.
+func (p *parser) parseArthIn() *arth {
 	var opsBuf [8]opEntry
 	var valsBuf [8]*arth
 	ops, vals := opsBuf[:0], valsBuf[:0]

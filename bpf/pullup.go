@@ -52,25 +52,19 @@ func (o *optimizer) pullups(root *block) bool {
 	if !o.pullCandidate() {
 		return false
 	}
-	o.topo(root)
+	if o.predsOf != root {
+		o.topo(root)
+	}
 	// Predecessor lists (block.preds, just listed by topo) and the
 	// processing order are computed once, as libpcap does; the pull-ups
 	// themselves do not update them (retarget keeps only the counts).
-	o.snap = o.snap[:0]
-	maxLevel := 0
-	for i := len(o.order) - 1; i >= 0; i-- {
-		b := o.order[i]
-		b.level = 0
-		if b.code != clsRET|retK {
-			b.level = 1 + max(b.jt.level, b.jf.level)
-			maxLevel = max(maxLevel, int(b.level))
-		}
-	}
 	// Within a level, libpcap visits blocks in the reverse of the order
-	// a depth-first search (true branch first) finishes them.
-	o.snap = o.postorder(root, o.snap)
+	// a depth-first search (true branch first) finishes them; the
+	// search also computes the levels.
+	o.snap = o.postorder(root, o.snap[:0])
 	changed := false
 	// Bucket the blocks by level, keeping the order within a level.
+	maxLevel := int(root.level)
 	counts := append(o.counts[:0], make([]int32, maxLevel+2)...)
 	o.counts = counts
 	for _, b := range o.snap {
@@ -96,11 +90,12 @@ func (o *optimizer) pullups(root *block) bool {
 		}
 		// Both pull-ups need predecessors (as listed before the
 		// pull-ups) that all test the same value.
-		if len(b.preds) == 0 {
+		preds := b.preds
+		if len(preds) == 0 {
 			continue
 		}
-		val, same := b.preds[0].from.tv, true
-		for _, e := range b.preds[1:] {
+		val, same := preds[0].from.tv, true
+		for _, e := range preds[1:] {
 			if e.from.tv != val {
 				same = false
 				break
@@ -109,14 +104,35 @@ func (o *optimizer) pullups(root *block) bool {
 		if !same {
 			continue
 		}
-		if o.pullup(b, false) {
-			changed = true
-		}
-		if o.pullup(b, true) {
-			changed = true
+		for k := 0; k < 2; k++ {
+			and := k == 1
+			if o.chainEnds(b, and) {
+				// pullup would look at b and its successor only.
+				o.budget -= 2
+				continue
+			}
+			if o.pullup(b, and) {
+				changed = true
+			}
 		}
 	}
 	return changed
+}
+
+// chainEnds reports that pullup(b, and) would stop at b's successor on
+// the chain side: the first predecessor still points to b, and that
+// successor is a return or does not share b's common target.
+func (o *optimizer) chainEnds(b *block, and bool) bool {
+	first := b.preds[0].from
+	if first.jt != b && first.jf != b {
+		return false
+	}
+	if and {
+		c := b.jt
+		return c.code == clsRET|retK || c.jf != b.jf
+	}
+	c := b.jf
+	return c.code == clsRET|retK || c.jt != b.jt
 }
 
 // pullCandidate looks for a chain that a pull-up could reorder: tests
@@ -135,18 +151,22 @@ func (o *optimizer) pullCandidate() bool {
 			if b.code == clsRET|retK {
 				continue
 			}
-			for a := 0; a < 2; a++ {
-				and := a == 1
-				seenDiff := false
-				for s, n := b, 0; n < 64 && s.code != clsRET|retK; s, n = succ(s, and), n+1 {
-					if and && s.jf != b.jf || !and && s.jt != b.jt {
-						break
-					}
-					if s.tv != x.tv {
-						seenDiff = true
-					} else if seenDiff {
-						return true
-					}
+			// Chains of false branches sharing the true target, then
+			// of true branches sharing the false target.
+			seenDiff := false
+			for s, n := b, 0; n < 64 && s.code != clsRET|retK && s.jt == b.jt; s, n = s.jf, n+1 {
+				if s.tv != x.tv {
+					seenDiff = true
+				} else if seenDiff {
+					return true
+				}
+			}
+			seenDiff = false
+			for s, n := b, 0; n < 64 && s.code != clsRET|retK && s.jf == b.jf; s, n = s.jt, n+1 {
+				if s.tv != x.tv {
+					seenDiff = true
+				} else if seenDiff {
+					return true
 				}
 			}
 		}
@@ -155,7 +175,9 @@ func (o *optimizer) pullCandidate() bool {
 }
 
 // postorder appends the blocks reachable from root in the order a
-// depth-first search visiting the true branch first finishes them.
+// depth-first search visiting the true branch first finishes them, and
+// sets their levels (0 for returns, else 1 + the highest level of the
+// successors; the root has the highest).
 func (o *optimizer) postorder(root *block, out []*block) []*block {
 	return o.dfs(root, true, out)
 }
@@ -167,7 +189,8 @@ func (o *optimizer) postorder(root *block, out []*block) []*block {
 // listed before the pull-ups, all test the same value.
 func (o *optimizer) pullup(b *block, and bool) bool {
 	preds := b.preds
-	val := preds[0].from.tv
+	first := preds[0].from
+	val := first.tv
 	// chain is the side followed down the chain; common the side whose
 	// target all the tests of the chain share.
 	chain := and
@@ -177,58 +200,111 @@ func (o *optimizer) pullup(b *block, and bool) bool {
 		}
 		return x.jt
 	}
-	first := preds[0].from
-	diff := field{first, first.jt == b}
+	cb := common(b)
+	// The chain from b down to the blocks looked at must have no other
+	// way in (npred 1), so that b dominates them. diff (the field of
+	// dfrom on side dside) leads to the first block d of the chain not
+	// testing val.
+	dfrom, dside := first, first.jt == b
 	atTop := true
-	// only tells whether the chain from b down to the current block has
-	// no other way in, so that b dominates it.
-	only := true
+	var d *block
 	for {
 		o.budget--
-		d := diff.get()
-		if d == nil || d.code == clsRET|retK || common(d) != common(b) {
-			return false
-		}
-		if d != b {
-			only = only && d.npred == 1
-		}
-		if !only {
+		d = succ(dfrom, dside)
+		if d.code == clsRET|retK || common(d) != cb || d != b && d.npred != 1 {
 			return false
 		}
 		if d.tv != val {
 			break
 		}
-		diff = field{d, chain}
+		dfrom, dside = d, chain
 		atTop = false
 	}
-	same := field{diff.get(), chain}
+	// same (the field of sfrom on the chain side) leads to pull, the
+	// next block testing val.
+	sfrom := d
+	var pull *block
 	for {
 		o.budget--
-		s := same.get()
-		if s == nil || s.code == clsRET|retK || common(s) != common(b) {
-			return false
-		}
-		if s != b {
-			only = only && s.npred == 1
-		}
-		if !only || o.budget <= 0 {
+		s := succ(sfrom, chain)
+		if s.code == clsRET|retK || common(s) != cb || s != b && s.npred != 1 || o.budget <= 0 {
 			return false
 		}
 		if s.tv == val {
+			pull = s
 			break
 		}
-		same = field{s, chain}
+		sfrom = s
 	}
-	pull := same.get()
-	d := diff.get()
-	retarget(same, field{pull, chain}.get())
+	if o.tamePulls && (!o.tameCommon(cb, pull, chain) || atTop && !o.tameAtTop(b, pull, preds)) {
+		o.tamePulls = false
+	}
+	same := field{sfrom, chain}
+	retarget(same, succ(pull, chain))
 	retarget(field{pull, chain}, d)
 	if atTop {
 		for _, e := range preds {
 			retarget(e.from.jtOrJf(b), pull)
 		}
 	} else {
-		retarget(diff, pull)
+		retarget(field{dfrom, dside}, pull)
+	}
+	return true
+}
+
+// Pull-ups and settled graphs. Let the pull-up move pull (S) from the
+// end of the chain D ... Sp S N (D and the blocks up to Sp testing other
+// values than S) to just above D. In a settled graph (no edge leads to a
+// block whose test its facts decide), the facts after the move are
+// those before, except that S has those D had, D ... Sp gain the outcome
+// of S's test on the chain side, and the facts of N and of the common
+// target T come in another order. So an edge that may now be decided is
+// one from the old predecessors of D to S, or one from D ... Sp to T
+// (the other successors of D ... Sp test other values than S does, on
+// which the new fact says nothing). tameCommon and tameAtTop check
+// these; when the chain starts below D's predecessors (not atTop), the
+// one edge into S comes from D's only predecessor, whose facts S already
+// had. The facts checked are those of the last pass: pull-ups made since
+// may only have removed some, or added facts on other values than the
+// test of the block that has them.
+
+// tameCommon reports whether the blocks between pull's old and new
+// places, which learn the outcome of pull's test on the chain side, can
+// still not decide the test of their common target t with it.
+func (o *optimizer) tameCommon(t, pull *block, chain bool) bool {
+	f, ok := pull.fact(chain)
+	if !ok || t.code == clsRET|retK {
+		return true
+	}
+	o.buf = append(o.buf[:0], f)
+	_, decided := o.outcome(t, o.buf, nil)
+	return !decided
+}
+
+// tameAtTop reports whether pulling pull up to the predecessors of b
+// (the top of the chain) keeps a settled graph settled: b's only
+// predecessors are those listed, each with one edge to b, and none of
+// them decides pull's test on the edge that is to lead to it, from its
+// facts as the last pass computed them. (Pull-ups done before in the
+// same round may have added to these facts only facts on other values
+// than the tests of the blocks concerned, or removed some.)
+func (o *optimizer) tameAtTop(b, pull *block, preds []edge) bool {
+	if int(b.npred) != len(preds) {
+		return false
+	}
+	for _, e := range preds {
+		p := e.from
+		if p.dead || p.jt == p.jf || p.jt != b && p.jf != b {
+			return false
+		}
+		side := p.jt == b
+		o.buf = o.buf[:0]
+		if tf, ok := p.fact(side); ok {
+			o.buf = append(o.buf, tf)
+		}
+		if _, ok := o.outcome(pull, p.facts, o.buf); ok {
+			return false
+		}
 	}
 	return true
 }
