@@ -3,57 +3,88 @@ package layers
 import "github.com/goscapy/goscapy/packet"
 
 // Dissect of a frame starting at Ethernet allocates the packet and the
-// layers of its common stacks at once, in a block of one of two kinds,
-// picked by the EtherType: Ethernet / IPv4 / TCP or UDP (416 bytes with
-// the packet) or Ethernet / IPv6 / TCP or UDP (448 bytes). Layers of other
-// stacks are allocated one by one: adding them here would make every
-// packet pay for their bytes. The blocks' DecodeCommon is the decoders'
-// fast path for those stacks.
+// layers of its common stack at once, in a block of one of four kinds
+// picked by the EtherType and the IP protocol: Ethernet / IPv4 / TCP
+// (384 bytes with the packet), Ethernet / IPv4 / UDP (352), Ethernet /
+// IPv6 / TCP (416) or Ethernet / IPv6 / UDP (384). Layers of other stacks
+// are allocated one by one: adding them here would make every packet pay
+// for their bytes. The blocks' DecodeCommon is the decoders' fast path
+// for those stacks.
 const (
-	etherKindIPv4 = iota
-	etherKindIPv6
+	etherKind4UDP = iota // also the block of frames neither IPv4 nor IPv6
+	etherKind4TCP
+	etherKind6UDP
+	etherKind6TCP
 	etherKinds
 )
 
-// ether4Block is the block of IPv4 frames, and of any frame not IPv6.
-type ether4Block struct {
+type ether4TCPBlock struct {
 	p   packet.Packet
 	eth Ethernet
 	ip4 IPv4
 	tcp TCP
+}
+
+type ether4UDPBlock struct {
+	p   packet.Packet
+	eth Ethernet
+	ip4 IPv4
 	udp UDP
 }
 
-// ether6Block is the block of IPv6 frames.
-type ether6Block struct {
+type ether6TCPBlock struct {
 	p   packet.Packet
 	eth Ethernet
 	ip6 IPv6
 	tcp TCP
+}
+
+type ether6UDPBlock struct {
+	p   packet.Packet
+	eth Ethernet
+	ip6 IPv6
 	udp UDP
 }
 
-func (s *ether4Block) Packet() *packet.Packet { return &s.p }
-func (s *ether6Block) Packet() *packet.Packet { return &s.p }
+func (s *ether4TCPBlock) Packet() *packet.Packet { return &s.p }
+func (s *ether4UDPBlock) Packet() *packet.Packet { return &s.p }
+func (s *ether6TCPBlock) Packet() *packet.Packet { return &s.p }
+func (s *ether6UDPBlock) Packet() *packet.Packet { return &s.p }
 
-func (s *ether4Block) Layers() [packet.MaxPreset]packet.Layer {
-	return [packet.MaxPreset]packet.Layer{&s.eth, &s.ip4, &s.tcp, &s.udp}
+func (s *ether4TCPBlock) Layers() [packet.MaxPreset]packet.Layer {
+	return [packet.MaxPreset]packet.Layer{&s.eth, &s.ip4, &s.tcp}
 }
 
-func (s *ether6Block) Layers() [packet.MaxPreset]packet.Layer {
-	return [packet.MaxPreset]packet.Layer{&s.eth, &s.ip6, &s.tcp, &s.udp}
+func (s *ether4UDPBlock) Layers() [packet.MaxPreset]packet.Layer {
+	return [packet.MaxPreset]packet.Layer{&s.eth, &s.ip4, &s.udp}
 }
 
-func (s *ether4Block) DecodeCommon(data []byte, ctx *packet.DecodeContext) (int, int, packet.LayerType, bool) {
-	return decodeEtherCommon(data, ctx, &s.eth, &s.ip4, nil, &s.tcp, &s.udp)
+func (s *ether6TCPBlock) Layers() [packet.MaxPreset]packet.Layer {
+	return [packet.MaxPreset]packet.Layer{&s.eth, &s.ip6, &s.tcp}
 }
 
-func (s *ether6Block) DecodeCommon(data []byte, ctx *packet.DecodeContext) (int, int, packet.LayerType, bool) {
-	return decodeEtherCommon(data, ctx, &s.eth, nil, &s.ip6, &s.tcp, &s.udp)
+func (s *ether6UDPBlock) Layers() [packet.MaxPreset]packet.Layer {
+	return [packet.MaxPreset]packet.Layer{&s.eth, &s.ip6, &s.udp}
+}
+
+func (s *ether4TCPBlock) DecodeCommon(data []byte, ctx *packet.DecodeContext) (int, int, packet.LayerType, bool) {
+	return decodeEtherCommon(data, ctx, &s.eth, &s.ip4, nil, &s.tcp, nil)
+}
+
+func (s *ether4UDPBlock) DecodeCommon(data []byte, ctx *packet.DecodeContext) (int, int, packet.LayerType, bool) {
+	return decodeEtherCommon(data, ctx, &s.eth, &s.ip4, nil, nil, &s.udp)
+}
+
+func (s *ether6TCPBlock) DecodeCommon(data []byte, ctx *packet.DecodeContext) (int, int, packet.LayerType, bool) {
+	return decodeEtherCommon(data, ctx, &s.eth, nil, &s.ip6, &s.tcp, nil)
+}
+
+func (s *ether6UDPBlock) DecodeCommon(data []byte, ctx *packet.DecodeContext) (int, int, packet.LayerType, bool) {
+	return decodeEtherCommon(data, ctx, &s.eth, nil, &s.ip6, nil, &s.udp)
 }
 
 // decodeEtherCommon decodes Ethernet, then IPv4 (ip4 not nil) or IPv6 (ip6
-// not nil), then TCP or UDP, with direct calls, following the generic
+// not nil), then TCP (tcp not nil) or UDP (udp not nil), with direct calls, following the generic
 // decoder step by step: the same layer decoders, the same checks of
 // header and payload lengths, the same bindings. It stops where the stack
 // leaves these layers (802.3 framing, VLAN, ARP, ICMP, extension headers,
@@ -101,11 +132,11 @@ func decodeEtherCommon(data []byte, ctx *packet.DecodeContext, eth *Ethernet, ip
 	}
 	ctx.Offset = off
 	var l4 packet.Layer
-	switch next {
-	case TCPType:
+	switch {
+	case next == TCPType && tcp != nil:
 		r, err = tcp.DecodeFromBytes(data[off:end], ctx)
 		l4 = tcp
-	case UDPType:
+	case next == UDPType && udp != nil:
 		r, err = udp.DecodeFromBytes(data[off:end], ctx)
 		l4 = udp
 	default:
@@ -123,19 +154,36 @@ func decodeEtherCommon(data []byte, ctx *packet.DecodeContext, eth *Ethernet, ip
 	return off, end, next, true
 }
 
-// etherKind picks the block by the EtherType.
+// etherKind picks the block by the EtherType and the IP protocol (a
+// frame cut short gets any block: its fast path stops early).
 func etherKind(data []byte) int {
-	if len(data) >= EthHdrLen && data[ethType] == 0x86 && data[ethType+1] == 0xdd {
-		return etherKindIPv6
+	if len(data) < EthHdrLen+IPv4MinLen {
+		return etherKind4UDP
 	}
-	return etherKindIPv4
+	switch be16(data[ethType:]) {
+	case EtherTypeIPv4:
+		if data[EthHdrLen+ip4Proto] == IPProtoTCP {
+			return etherKind4TCP
+		}
+	case EtherTypeIPv6:
+		if data[EthHdrLen+ip6NH] == IPProtoTCP {
+			return etherKind6TCP
+		}
+		return etherKind6UDP
+	}
+	return etherKind4UDP
 }
 
 func newEtherBlock(kind int) packet.PresetBlock {
-	if kind == etherKindIPv6 {
-		return new(ether6Block)
+	switch kind {
+	case etherKind4TCP:
+		return new(ether4TCPBlock)
+	case etherKind6UDP:
+		return new(ether6UDPBlock)
+	case etherKind6TCP:
+		return new(ether6TCPBlock)
 	}
-	return new(ether4Block)
+	return new(ether4UDPBlock)
 }
 
 var etherPreset = packet.Preset{Kinds: etherKinds, Kind: etherKind, New: newEtherBlock}

@@ -7,13 +7,19 @@ import (
 
 // TestEtherBlockSizes guards the bytes Dissect allocates for a common
 // frame: the collector's work grows with every byte, so each block must
-// stay in its size class (416 and 448 bytes; the next classes up are 448
-// and 480).
+// stay in its size class.
 func TestEtherBlockSizes(t *testing.T) {
-	if n := unsafe.Sizeof(ether4Block{}); n > 416 {
-		t.Errorf("the IPv4 block is %d bytes, more than 416", n)
-	}
-	if n := unsafe.Sizeof(ether6Block{}); n > 448 {
-		t.Errorf("the IPv6 block is %d bytes, more than 448", n)
+	for _, c := range []struct {
+		name      string
+		size, max uintptr
+	}{
+		{"IPv4/TCP", unsafe.Sizeof(ether4TCPBlock{}), 384},
+		{"IPv4/UDP", unsafe.Sizeof(ether4UDPBlock{}), 352},
+		{"IPv6/TCP", unsafe.Sizeof(ether6TCPBlock{}), 416},
+		{"IPv6/UDP", unsafe.Sizeof(ether6UDPBlock{}), 384},
+	} {
+		if c.size > c.max {
+			t.Errorf("the %s block is %d bytes, more than %d", c.name, c.size, c.max)
+		}
 	}
 }

@@ -29,7 +29,7 @@ type Metadata struct {
 // with the bytes allocated.
 type Packet struct {
 	layers []Layer
-	arr    [5]Layer // the layers of most packets, without a second allocation
+	arr    [4]Layer // the layers of most packets, without a second allocation
 	data   []byte
 	err    error
 
