@@ -21,6 +21,7 @@ import (
 // sub-benchmarks: BenchmarkBuildSYN/goscapy and BenchmarkBuildSYN/gopacket.
 
 func BenchmarkBuildSYN(b *testing.B)      { runPair(b, "BuildSYN") }
+func BenchmarkBuildSYNSeq(b *testing.B)   { runPair(b, "BuildSYNSeq") }
 func BenchmarkDecodeSYN(b *testing.B)     { runPair(b, "DecodeSYN") }
 func BenchmarkDissectSYN(b *testing.B)    { runPair(b, "DissectSYN") }
 func BenchmarkScanner(b *testing.B)       { runPair(b, "Scanner") }

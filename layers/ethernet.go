@@ -114,8 +114,8 @@ func (e *Ethernet) DecodeFromBytes(data []byte, _ *packet.DecodeContext) (packet
 // SerializeTo writes the header; an unset type comes from the binding of
 // the layer above (0x9000, Scapy's default, when nothing is bound).
 func (e *Ethernet) SerializeTo(b []byte, ctx *packet.BuildContext) error {
-	copy(b[ethDst:], e.Dst[:])
-	copy(b[ethSrc:], e.Src[:])
+	*(*fields.MAC)(b[ethDst : ethDst+6]) = e.Dst
+	*(*fields.MAC)(b[ethSrc : ethSrc+6]) = e.Src
 	t := e.Type.Value
 	if !e.Type.Valid {
 		t = EtherTypeLoop

@@ -324,9 +324,12 @@ func (ip *IPv4) SerializeTo(b []byte, ctx *packet.BuildContext) error {
 	b[ip4Proto] = proto
 	put16(b[ip4Csum:], ip.Checksum.Value)
 	s, d := ip.src().As4(), ip.dst().As4()
-	copy(b[ip4Src:], s[:])
-	copy(b[ip4Dst:], d[:])
-	n := IPv4MinLen + writeIPOptions(b[IPv4MinLen:], ip.Options)
+	*(*[4]byte)(b[ip4Src : ip4Src+4]) = s
+	*(*[4]byte)(b[ip4Dst : ip4Dst+4]) = d
+	n := IPv4MinLen
+	if len(ip.Options) > 0 {
+		n += writeIPOptions(b[IPv4MinLen:], ip.Options)
+	}
 	clear(b[n:])
 	return nil
 }

@@ -294,8 +294,8 @@ func (ip *IPv6) SerializeTo(b []byte, ctx *packet.BuildContext) error {
 	b[ip6NH] = nh
 	b[ip6HLim] = ip.HopLimit
 	s, d := ip.src().As16(), ip.dst().As16()
-	copy(b[ip6Src:], s[:])
-	copy(b[ip6Dst:], d[:])
+	*(*[16]byte)(b[ip6Src : ip6Src+16]) = s
+	*(*[16]byte)(b[ip6Dst : ip6Dst+16]) = d
 	return nil
 }
 

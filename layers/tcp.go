@@ -298,8 +298,9 @@ func (t *TCP) optLen() int {
 		return len(t.raw)
 	}
 	n := 0
-	for i := range *t.set {
-		n += (*t.set)[i].len()
+	opts := *t.set
+	for i := range opts {
+		n += opts[i].len()
 	}
 	return n
 }
