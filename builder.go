@@ -13,7 +13,6 @@ import (
 	"net"
 	"net/netip"
 	"reflect"
-	"strings"
 
 	"github.com/goscapy/goscapy/fields"
 	"github.com/goscapy/goscapy/packet"
@@ -176,7 +175,7 @@ func (b *base[L]) ipAddr(field string, v any, want6 bool) netip.Addr {
 	case netip.Addr:
 		a = x
 	case string:
-		p, err := netip.ParseAddr(strings.TrimSpace(x))
+		p, err := fields.ParseAddr(x)
 		if err != nil {
 			b.failText(field, x, fmt.Errorf("%w: ip address %q", fields.ErrBadValue, x))
 			return netip.Addr{}

@@ -424,7 +424,7 @@ func AddrFrom(v any, want6 bool) (netip.Addr, error) {
 	case netip.Addr:
 		a = x
 	case string:
-		p, err := netip.ParseAddr(strings.TrimSpace(x))
+		p, err := ParseAddr(x)
 		if err != nil {
 			return a, fmt.Errorf("%w: ip address %q", ErrBadValue, x)
 		}

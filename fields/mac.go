@@ -15,16 +15,24 @@ var BroadcastMAC = MAC{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}
 // ErrBadMAC reports a string that is not a 48-bit MAC address.
 var ErrBadMAC = errors.New("invalid mac address")
 
-func unhex(c byte) (byte, bool) {
-	switch {
-	case c >= '0' && c <= '9':
-		return c - '0', true
-	case c >= 'a' && c <= 'f':
-		return c - 'a' + 10, true
-	case c >= 'A' && c <= 'F':
-		return c - 'A' + 10, true
+// hexVal is the value of each hex digit, 0xff for any other byte.
+var hexVal = func() (t [256]byte) {
+	for i := range t {
+		t[i] = 0xff
 	}
-	return 0, false
+	for c := '0'; c <= '9'; c++ {
+		t[c] = byte(c - '0')
+	}
+	for c := 'a'; c <= 'f'; c++ {
+		t[c] = byte(c-'a') + 10
+		t[c-'a'+'A'] = byte(c-'a') + 10
+	}
+	return t
+}()
+
+func unhex(c byte) (byte, bool) {
+	v := hexVal[c]
+	return v, v != 0xff
 }
 
 // ParseMAC parses "aa:bb:cc:dd:ee:ff", "aa-bb-cc-dd-ee-ff",
@@ -35,20 +43,17 @@ func ParseMAC(s string) (MAC, error) {
 	switch len(s) {
 	case 17:
 		sep = s[2]
-		if sep != ':' && sep != '-' {
+		if sep != ':' && sep != '-' || s[5] != sep || s[8] != sep || s[11] != sep || s[14] != sep {
 			return m, macErr(s)
 		}
-		for i := 0; i < 6; i++ {
-			o := i * 3
-			if i > 0 && s[o-1] != sep {
-				return m, macErr(s)
-			}
-			h, ok1 := unhex(s[o])
-			l, ok2 := unhex(s[o+1])
-			if !ok1 || !ok2 {
-				return m, macErr(s)
-			}
+		var bad byte // any byte not a hex digit sets high bits (0xff)
+		for i := range m {
+			h, l := hexVal[s[3*i]], hexVal[s[3*i+1]]
+			bad |= h | l
 			m[i] = h<<4 | l
+		}
+		if bad&0xf0 != 0 {
+			return MAC{}, macErr(s)
 		}
 		return m, nil
 	case 14:
