@@ -290,6 +290,9 @@ func NewDHCPv6() *DHCPv6Builder {
 	return &DHCPv6Builder{base: base[*layers.DHCPv6]{l: layers.NewDHCPv6()}}
 }
 
+// layerAndErr makes Stack.Over call Layers.
+func (b *DHCPv6Builder) layerAndErr() (packet.Layer, error, bool) { return nil, nil, false }
+
 // Layers implements Builder: the message header and its options.
 func (b *DHCPv6Builder) Layers() ([]packet.Layer, error) {
 	return append([]packet.Layer{b.l}, b.opts...), b.err

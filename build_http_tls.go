@@ -57,6 +57,9 @@ func (b *HTTPBuilder) Body(v []byte) *HTTPBuilder { b.body = v; return b }
 // Set sets any field by its Scapy name.
 func (b *HTTPBuilder) Set(field string, v any) *HTTPBuilder { b.set(field, v); return b }
 
+// layerAndErr makes Stack.Over call Layers.
+func (b *HTTPBuilder) layerAndErr() (packet.Layer, error, bool) { return nil, nil, false }
+
 // Layers implements Builder: the head, and the body as Raw.
 func (b *HTTPBuilder) Layers() ([]packet.Layer, error) {
 	b.two[0] = b.l

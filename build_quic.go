@@ -113,6 +113,9 @@ func (b *QUICBuilder) Server(originalDCID []byte) *QUICBuilder {
 // Set sets any field by its Scapy name.
 func (b *QUICBuilder) Set(field string, v any) *QUICBuilder { b.set(field, v); return b }
 
+// layerAndErr makes Stack.Over call Layers.
+func (b *QUICBuilder) layerAndErr() (packet.Layer, error, bool) { return nil, nil, false }
+
 // Layers implements Builder: it applies the protection Protect asked for.
 func (b *QUICBuilder) Layers() ([]packet.Layer, error) {
 	if b.protect && b.err == nil {

@@ -41,10 +41,29 @@ type Stack struct {
 // Layers implements Builder.
 func (s *Stack) Layers() ([]packet.Layer, error) { return s.pkt.Layers(), s.err }
 
+// oneLayer is implemented by the per-layer builders: their layer and
+// error without a slice around them. A builder that embeds base and has
+// Layers of its own (more layers, work to do first) declares a
+// layerAndErr that returns ok false (a test checks it).
+type oneLayer interface {
+	layerAndErr() (l packet.Layer, err error, ok bool)
+}
+
 // Over puts b's layers on top of (inside) the stack.
 func (s *Stack) Over(b Builder) *Stack {
-	ls, err := b.Layers()
-	s.pkt.Append(ls...)
+	var err error
+	var l packet.Layer
+	one := false
+	if o, ok := b.(oneLayer); ok {
+		l, err, one = o.layerAndErr()
+	}
+	if one {
+		s.pkt.Push(l)
+	} else {
+		var ls []packet.Layer
+		ls, err = b.Layers()
+		s.pkt.Append(ls...)
+	}
 	if s.err == nil {
 		s.err = err
 	}
@@ -81,7 +100,6 @@ func (s *Stack) BuildInto(buf []byte) ([]byte, error) {
 type base[L packet.Layer] struct {
 	l   L
 	err error
-	one [1]packet.Layer // Layers' result, without allocating
 }
 
 // Layer returns the layer being built, for direct access to its fields.
@@ -89,9 +107,10 @@ func (b *base[L]) Layer() L { return b.l }
 
 // Layers implements Builder.
 func (b *base[L]) Layers() ([]packet.Layer, error) {
-	b.one[0] = b.l
-	return b.one[:], b.err
+	return []packet.Layer{b.l}, b.err
 }
+
+func (b *base[L]) layerAndErr() (packet.Layer, error, bool) { return b.l, b.err, true }
 
 // Err returns the first invalid value given to the builder.
 func (b *base[L]) Err() error { return b.err }
