@@ -9,10 +9,13 @@
 package goscapy
 
 import (
+	"encoding/hex"
 	"fmt"
 	"net"
 	"net/netip"
 	"reflect"
+	"strconv"
+	"strings"
 
 	"github.com/goscapy/goscapy/fields"
 	"github.com/goscapy/goscapy/packet"
@@ -177,7 +180,7 @@ func (b *base[L]) mac(field string, v any) fields.MAC {
 		if len(x) == 6 {
 			return fields.MAC(x)
 		}
-		err, text = fmt.Errorf("%w: %d bytes (want 6)", fields.ErrBadMAC, len(x)), fmt.Sprintf("%x", x)
+		err, text = fmt.Errorf("%w: %d bytes (want 6)", fields.ErrBadMAC, len(x)), hex.EncodeToString(x)
 	default:
 		err = fmt.Errorf("%w: unsupported type %s", fields.ErrBadMAC, reflect.TypeOf(v))
 	}
@@ -194,9 +197,9 @@ func (b *base[L]) ipAddr(field string, v any, want6 bool) netip.Addr {
 	case netip.Addr:
 		a = x
 	case string:
-		p, err := fields.ParseAddr(x)
+		p, err := parseAddrText(x)
 		if err != nil {
-			b.failText(field, x, fmt.Errorf("%w: ip address %q", fields.ErrBadValue, x))
+			b.failText(field, x, fmt.Errorf("%w: ip address %s", fields.ErrBadValue, strconv.Quote(x)))
 			return netip.Addr{}
 		}
 		a, text = p, x
@@ -217,7 +220,7 @@ func (b *base[L]) ipAddr(field string, v any, want6 bool) netip.Addr {
 	case []byte:
 		p, ok := netip.AddrFromSlice(x)
 		if !ok {
-			b.failText(field, fmt.Sprintf("%x", x), fmt.Errorf("%w: ip address of %d bytes", fields.ErrBadValue, len(x)))
+			b.failText(field, hex.EncodeToString(x), fmt.Errorf("%w: ip address of %d bytes", fields.ErrBadValue, len(x)))
 			return netip.Addr{}
 		}
 		a = p
@@ -225,14 +228,11 @@ func (b *base[L]) ipAddr(field string, v any, want6 bool) netip.Addr {
 		b.failText(field, "", fmt.Errorf("%w: %s is not an ip address", fields.ErrBadValue, reflect.TypeOf(v)))
 		return netip.Addr{}
 	}
-	if text == "" {
-		text = a.String()
-	}
 	switch {
 	case want6 && a.Is4():
-		b.failText(field, text, fmt.Errorf("%w: %s is not an ipv6 address", fields.ErrBadValue, a))
+		b.failText(field, addrText(text, a), fmt.Errorf("%w: %s is not an ipv6 address", fields.ErrBadValue, a.String()))
 	case !want6 && !a.Is4() && !a.Is4In6():
-		b.failText(field, text, fmt.Errorf("%w: %s is not an ipv4 address", fields.ErrBadValue, a))
+		b.failText(field, addrText(text, a), fmt.Errorf("%w: %s is not an ipv4 address", fields.ErrBadValue, a.String()))
 	case !want6:
 		a = a.Unmap()
 	}
@@ -240,8 +240,28 @@ func (b *base[L]) ipAddr(field string, v any, want6 bool) netip.Addr {
 }
 
 // failText records the first bad value, given as text.
+// parseAddrText is fields.ParseAddr on a copy of s unless it is a plain
+// dotted quad: netip keeps the text of a zone, and a builder's value (an
+// interface) should stay on the caller's stack.
+func parseAddrText(s string) (netip.Addr, error) {
+	if a, ok := fields.ParseDottedQuad(s); ok {
+		return a, nil
+	}
+	return fields.ParseAddr(strings.Clone(s))
+}
+
+// addrText is the text a user gave for an address, else its own.
+func addrText(text string, a netip.Addr) string {
+	if text != "" {
+		return text
+	}
+	return a.String()
+}
+
+// failText records the first error. It keeps a copy of text: a builder's
+// value (an interface) then stays on the caller's stack.
 func (b *base[L]) failText(field, text string, err error) {
 	if b.err == nil {
-		b.err = &packet.BuildError{Layer: b.l.Proto().Name, Field: field, Value: text, Err: err}
+		b.err = &packet.BuildError{Layer: b.l.Proto().Name, Field: field, Value: strings.Clone(text), Err: err}
 	}
 }

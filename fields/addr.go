@@ -10,17 +10,17 @@ import (
 // builder, is parsed without netip's general parser; anything else goes
 // to it, so the results and errors are netip's.
 func ParseAddr(s string) (netip.Addr, error) {
-	if a, ok := parseDottedQuad(s); ok {
+	if a, ok := ParseDottedQuad(s); ok {
 		return a, nil
 	}
 	return netip.ParseAddr(strings.TrimSpace(s))
 }
 
-// parseDottedQuad accepts exactly what netip.ParseAddr accepts as IPv4
+// ParseDottedQuad accepts exactly what netip.ParseAddr accepts as IPv4
 // and nothing more: four decimal fields of one to three digits without
 // leading zeros, each at most 255. It reports false for anything else,
-// valid or not.
-func parseDottedQuad(s string) (netip.Addr, bool) {
+// valid or not. It keeps nothing of s.
+func ParseDottedQuad(s string) (netip.Addr, bool) {
 	if len(s) < 7 || len(s) > 15 {
 		return netip.Addr{}, false
 	}

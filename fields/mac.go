@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strconv"
 )
 
 // MAC is a 48-bit IEEE 802 address as a value type.
@@ -92,7 +93,10 @@ func ParseMAC(s string) (MAC, error) {
 	return m, macErr(s)
 }
 
-func macErr(s string) error { return fmt.Errorf("%w %q (want aa:bb:cc:dd:ee:ff)", ErrBadMAC, s) }
+// macErr quotes a copy of s: the text a caller passes stays its own.
+func macErr(s string) error {
+	return fmt.Errorf("%w %s (want aa:bb:cc:dd:ee:ff)", ErrBadMAC, strconv.Quote(s))
+}
 
 // MustParseMAC is ParseMAC that panics on error; for constants in programs.
 func MustParseMAC(s string) MAC {
