@@ -26,6 +26,37 @@ var reuseCases = []compileCase{
 	{"ip and not ip", LinkTypeEthernet, CompileOptions{}}, // never matches
 	{"port 99999", LinkTypeEthernet, CompileOptions{}},    // invalid
 	{"", LinkTypeEthernet, CompileOptions{}},
+	{largeExpr, LinkTypeEthernet, CompileOptions{}},
+}
+
+// largeExpr compiles to a graph of more than maxRecursiveDFS blocks,
+// which the optimizer searches with an explicit stack.
+var largeExpr = func() string {
+	var sb strings.Builder
+	for i := range 150 {
+		if i > 0 {
+			sb.WriteString(" or ")
+		}
+		fmt.Fprintf(&sb, "port %d", i+1)
+	}
+	return sb.String()
+}()
+
+// TestLargeGraph checks that largeExpr still makes a graph of more than
+// maxRecursiveDFS blocks (so that TestCompileReuse covers the searches
+// with an explicit stack), and that it compiles.
+func TestLargeGraph(t *testing.T) {
+	ws := new(workspace)
+	prog, err := compileIn(ws, largeExpr, LinkTypeEthernet, DefaultSnaplen, CompileOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ws.opt.nblocks <= maxRecursiveDFS {
+		t.Errorf("largeExpr makes %d blocks, want more than %d", ws.opt.nblocks, maxRecursiveDFS)
+	}
+	if len(prog) == 0 {
+		t.Error("empty program")
+	}
 }
 
 func compileResult(c compileCase) string {

@@ -42,6 +42,11 @@ func emit(o *optimizer, root *block) []bpf.RawInstruction {
 			pos += len(b.stmts) + 1 + int(tramp[i]&1) + int(tramp[i]>>1)
 		}
 		total = pos
+		if total <= 256 {
+			// No jump reaches farther than the end: none needs a
+			// trampoline.
+			break
+		}
 		grown := false
 		for i, b := range blocks {
 			if b.code == clsRET|retK {

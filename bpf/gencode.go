@@ -118,9 +118,13 @@ type block struct {
 	insPos int32
 	tkind  uint8 // testUnknown, testScan, testFalse or testTrue
 	dead   bool
-	tf     fact // the test, as a fact with the outcome false
-	tq     fact // the test as outcome looks it up (an X operand known constant replaced by it)
-	teq    fact // the low half of a fact that decides tq by equality with another constant
+	// jumps is set by the optimizer when the block's statements
+	// include jumps (the TCI selection of genVlanLive), whose targets
+	// are fixed: no statement may be removed from such a block.
+	jumps bool
+	tf    fact // the test, as a fact with the outcome false
+	tq    fact // the test as outcome looks it up (an X operand known constant replaced by it)
+	teq   fact // the low half of a fact that decides tq by equality with another constant
 
 	stmts  []stmt
 	head   *block
@@ -128,6 +132,7 @@ type block struct {
 	fstart int32 // index of facts[0] in the optimizer's fact arena
 	preds  []edge
 	dup    *block // dedup: the block this one duplicates
+	lnext  *block // pullups: the next block of the same level
 }
 
 type compiler struct {

@@ -334,7 +334,11 @@ func lexOne(s string) (token, int) {
 		}
 	}
 	try(kwLen, kw)
-	if !letter || isHex(c) {
+	// The other forms use only the characters of identifiers and ':',
+	// and do not end with '-' or '_': none is longer than a keyword
+	// followed by another character (a space, a parenthesis), which
+	// wins a tie.
+	if (!letter || isHex(c)) && (kwLen == 0 || kwLen < len(s) && (isAlnum(s[kwLen]) || s[kwLen] == ':' || s[kwLen] == '-' || s[kwLen] == '_' || s[kwLen] == '.')) {
 		try(matchMAC(s), tEID)
 		try(matchN(s), tNum)
 		try(matchHID(s), tHID)

@@ -104,18 +104,6 @@ func (c *compiler) genVlanLive(num uint32, has bool) *block {
 	return b0
 }
 
-// hasInBlockJump reports whether the block's statements include jumps
-// (the TCI selection of genVlanLive), whose targets are fixed: no
-// statement may be removed from such a block.
-func hasInBlockJump(b *block) bool {
-	for _, s := range b.stmts {
-		if bpfClass(s.code) == clsJMP {
-			return true
-		}
-	}
-	return false
-}
-
 // deadStores removes the statements whose result no later statement or
 // test uses (libpcap's opt_deadstores), for the programs whose blocks
 // pass offsets to each other in memory. It walks the blocks from the
@@ -136,17 +124,40 @@ func (o *optimizer) deadStores() {
 		if bpfSrc(b.code) == srcX {
 			l |= bitX
 		}
-		fixed := hasInBlockJump(b)
+		fixed := b.jumps
 		// A block that leaves A and X as they were, when nothing after
 		// it reads a register, needs no statements (libpcap's opt_blk).
 		if live[b.jt.order]|live[b.jf.order] == 0 && !fixed && len(b.stmts) > 0 {
-			en, ex := o.ent[i], o.exit[i]
-			if en.a >= 0 && en.a == ex.a && en.x >= 0 && en.x == ex.x {
+			en, ex := o.ent[i], &o.exit[i]
+			if en[0] >= 0 && en[0] == ex.a && en[1] >= 0 && en[1] == ex.x {
 				b.stmts = nil
 			}
 		}
-		keep := len(b.stmts)
 		st := b.stmts
+		if len(st) <= 64 {
+			// The statements kept, as the bits of a word.
+			var keep uint64
+			for j := len(st) - 1; j >= 0; j-- {
+				def, use := stmtDefUse(st[j])
+				if def != 0 && l&def == 0 && !fixed {
+					continue
+				}
+				keep |= 1 << j
+				l = l&^def | use
+			}
+			if keep != 1<<len(st)-1 {
+				kept := st[:0]
+				for j, s := range st {
+					if keep&(1<<j) != 0 {
+						kept = append(kept, s)
+					}
+				}
+				b.stmts = kept
+			}
+			live[i] = l
+			continue
+		}
+		keep := len(st)
 		out := append(o.keep[:0], make([]bool, len(st))...)
 		o.keep = out
 		for j := len(st) - 1; j >= 0; j-- {

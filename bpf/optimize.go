@@ -78,22 +78,21 @@ type valInfo struct {
 }
 
 type optimizer struct {
-	ent     []regs // register values at entry (live programs) and exit of o.order[i]
-	exit    []regs
+	ent     [][2]int32 // the values of A and X at entry of o.order[i] (live programs)
+	exit    []regs     // the register values at exit of o.order[i]
 	vals    []valInfo
 	tab     valTable
 	nmemo   stmtMemo
 	order   []*block
+	obuf    []*block // listOrder: the buffer o.order lies in
 	mark    int
 	buf     []fact
 	stack   []dfsFrame
 	edges   []edge
 	farena  []fact
-	snap    []*block
 	budget  int
-	byLevel []*block
-	counts  []int32 // pullups: blocks per level
-	xedges  []edge  // predecessor lists grown past their room in edges
+	lheads  []*block // pullups: the first block of each level (block.lnext)
+	xedges  []edge   // predecessor lists grown past their room in edges
 	eblocks []*block
 	etramp  []uint8
 	estart  []int
@@ -396,8 +395,29 @@ func (o *optimizer) topo(root *block) {
 // predecessors, in the order of the list (topo).
 func (o *optimizer) listOrder(root *block, preds bool) {
 	o.orderOf, o.predsOf = root, nil
-	o.order = o.dfs(root, false, o.order[:0]) // clears the counts
-	slices.Reverse(o.order)
+	if o.nblocks <= maxRecursiveDFS {
+		// The search writes the blocks from the end of the buffer as
+		// it finishes them (nblocks bounds their number), which lists
+		// them in reverse postorder without reversing, and counts the
+		// predecessors.
+		if cap(o.obuf) < o.nblocks {
+			o.obuf = make([]*block, o.nblocks)
+		}
+		buf := o.obuf[:o.nblocks]
+		o.mark++
+		mark := int32(o.mark)
+		root.mark, root.npred = mark, 0
+		o.order = buf[visitRev(root, mark, buf, len(buf)):]
+	} else {
+		o.order = o.dfs(root, false, o.order[:0]) // clears the counts
+		slices.Reverse(o.order)
+		for _, b := range o.order {
+			if b.code != clsRET|retK {
+				b.jt.npred++
+				b.jf.npred++
+			}
+		}
+	}
 	if !preds {
 		for i, b := range o.order {
 			b.order = int32(i)
@@ -410,37 +430,54 @@ func (o *optimizer) listOrder(root *block, preds bool) {
 	}
 	edges := o.edges[:cap(o.edges)]
 	off := 0
+	// A block's predecessor list is carved from edges (with room for
+	// its count) when its first predecessor is appended, which marks
+	// the block anew; the entries come in the order of the list, the
+	// true branch first.
+	o.mark++
+	carved := int32(o.mark)
+	root.preds = nil
 	for i, b := range o.order {
 		b.order = int32(i)
 		b.dead = false
-		// The predecessors of b come before it: its count is complete.
-		n := int(b.npred)
-		b.preds = edges[off : off : off+n]
-		off += n
-		if b.code != clsRET|retK {
-			b.jt.npred++
-			b.jf.npred++
+		if b.code == clsRET|retK {
+			continue
 		}
-	}
-	for _, b := range o.order {
-		if b.code != clsRET|retK {
-			b.jt.preds = append(b.jt.preds, edge{b, true})
-			b.jf.preds = append(b.jf.preds, edge{b, false})
+		if s := b.jt; s.mark != carved {
+			s.mark = carved
+			n := int(s.npred)
+			s.preds = edges[off : off+1 : off+n]
+			s.preds[0] = edge{b, true}
+			off += n
+		} else {
+			s.preds = append(s.preds, edge{b, true})
+		}
+		if s := b.jf; s.mark != carved {
+			s.mark = carved
+			n := int(s.npred)
+			s.preds = edges[off : off+1 : off+n]
+			s.preds[0] = edge{b, false}
+			off += n
+		} else {
+			s.preds = append(s.preds, edge{b, false})
 		}
 	}
 	o.predsOf = root
 }
 
-// maxRecursiveDFS is the size of the graphs dfs searches recursively
-// (faster); larger ones are searched with an explicit stack, so that a
-// huge filter does not grow the goroutine's stack.
+// maxRecursiveDFS is the size of the graphs dfs and listOrder search
+// recursively (faster); larger ones are searched with an explicit stack,
+// so that a huge filter does not grow the goroutine's stack.
 const maxRecursiveDFS = 2048
 
-// dfs appends to out the blocks reachable from root in the order a
-// depth-first search finishes them, visiting the true branch of a block
-// first if trueFirst (and then setting the levels of the blocks, for
-// postorder), else its false branch first (and then clearing the
-// predecessor counts of the blocks, for listOrder).
+// dfs finds the blocks reachable from root by a depth-first search.
+// Visiting the true branch of a block first (trueFirst, for levels), it
+// sets the levels of the blocks and pushes each block it finishes on
+// the list of its level (o.lheads, cleared by the caller), so that each
+// list holds its blocks in the reverse of the order the search finishes
+// them; visiting the false branch first (for listOrder), it appends the
+// blocks to out as it finishes them and clears their predecessor
+// counts.
 func (o *optimizer) dfs(root *block, trueFirst bool, out []*block) []*block {
 	o.mark++
 	mark := int32(o.mark)
@@ -448,11 +485,9 @@ func (o *optimizer) dfs(root *block, trueFirst bool, out []*block) []*block {
 	if !trueFirst {
 		root.npred = 0
 	}
-	if o.nblocks <= maxRecursiveDFS {
-		if trueFirst {
-			return visitTF(root, mark, out)
-		}
-		return visitFT(root, mark, out)
+	if trueFirst && o.nblocks <= maxRecursiveDFS {
+		visitTF(root, mark, o.lheads)
+		return out
 	}
 	// Iterative search; a stack entry's state counts the successors
 	// already pushed.
@@ -467,8 +502,11 @@ func (o *optimizer) dfs(root *block, trueFirst bool, out []*block) []*block {
 				if b.code != clsRET|retK {
 					b.level = 1 + max(b.jt.level, b.jf.level)
 				}
+				b.lnext = o.lheads[b.level]
+				o.lheads[b.level] = b
+			} else {
+				out = append(out, b)
 			}
-			out = append(out, b)
 			stack = stack[:len(stack)-1]
 			continue
 		}
@@ -492,46 +530,64 @@ func (o *optimizer) dfs(root *block, trueFirst bool, out []*block) []*block {
 	return out
 }
 
-// visitFT is the recursive dfs visiting false branches first.
-func visitFT(b *block, mark int32, out []*block) []*block {
+// visitRev is the recursive search of listOrder: it visits false
+// branches first, writes each block it finishes at out[pos-1] and
+// returns the new pos. It counts the predecessors of the blocks it
+// reaches.
+func visitRev(b *block, mark int32, out []*block, pos int) int {
 	if b.code != clsRET|retK {
-		if s := b.jf; s.mark != mark {
+		s := b.jf
+		if s.mark != mark {
 			s.mark, s.npred = mark, 0
-			out = visitFT(s, mark, out)
+			pos = visitRev(s, mark, out, pos)
 		}
-		if s := b.jt; s.mark != mark {
+		s.npred++
+		s = b.jt
+		if s.mark != mark {
 			s.mark, s.npred = mark, 0
-			out = visitFT(s, mark, out)
+			pos = visitRev(s, mark, out, pos)
 		}
+		s.npred++
 	}
-	return append(out, b)
+	pos--
+	out[pos] = b
+	return pos
 }
 
-// visitTF is the recursive dfs visiting true branches first.
-func visitTF(b *block, mark int32, out []*block) []*block {
-	b.level = 0
+// visitTF is the recursive dfs visiting true branches first; it returns
+// the level of b.
+func visitTF(b *block, mark int32, heads []*block) int32 {
+	var l int32
 	if b.code != clsRET|retK {
-		if s := b.jt; s.mark != mark {
+		s := b.jt
+		lt := s.level
+		if s.mark != mark {
 			s.mark = mark
-			out = visitTF(s, mark, out)
+			lt = visitTF(s, mark, heads)
 		}
-		if s := b.jf; s.mark != mark {
+		s = b.jf
+		lf := s.level
+		if s.mark != mark {
 			s.mark = mark
-			out = visitTF(s, mark, out)
+			lf = visitTF(s, mark, heads)
 		}
-		b.level = 1 + max(b.jt.level, b.jf.level)
+		l = 1 + max(lt, lf)
 	}
-	return append(out, b)
+	b.level = l
+	b.lnext = heads[l]
+	heads[l] = b
+	return l
 }
 
 // number computes the values each block tests, from the block alone
-// (registers unknown at entry), and notes blocks that store to memory.
+// (registers unknown at entry), and notes blocks that store to memory
+// and blocks whose statements jump.
 func (o *optimizer) number() {
 	o.usesMem = false
 	m := &o.nmemo
 	m.init(len(o.order))
 	for _, b := range o.order {
-		b.hasSt = false
+		b.hasSt, b.jumps = false, false
 		// Blocks of one or two statements mostly repeat those of
 		// others (the loads of the EtherType, the protocol, a port):
 		// their values are looked up by the statements.
@@ -543,26 +599,40 @@ func (o *optimizer) number() {
 				*slot = memoEntry{gen: m.gen, n: uint8(n), s0: s0, s1: s1}
 			case slot.valid:
 				b.tv, b.tx = slot.tv, slot.tx
+				if slot.tcode == b.code && slot.tk == b.k {
+					// The same test as the last block with
+					// these statements: the same facts.
+					b.tkind, b.tf, b.tq, b.teq = slot.tkind, slot.tf, slot.tq, slot.teq
+					continue
+				}
 				o.setTest(b)
+				slot.tcode, slot.tk = b.code, b.k
+				slot.tkind, slot.tf, slot.tq, slot.teq = b.tkind, b.tf, b.tq, b.teq
 				continue
 			default:
-				slot = nil // statements that store
+				slot = nil // statements that store or jump
 			}
 		}
 		st := unknownRegs
 		for _, s := range b.stmts {
-			if c := bpfClass(s.code); c == clsST || c == clsSTX {
+			switch bpfClass(s.code) {
+			case clsST, clsSTX:
 				b.hasSt = true
 				o.usesMem = true
 				slot = nil // a store is not looked up
+			case clsJMP:
+				b.jumps = true
+				slot = nil
 			}
 			o.step(s, &st)
 		}
 		b.tv, b.tx = st.a, st.x
+		o.setTest(b)
 		if slot != nil {
 			slot.tv, slot.tx, slot.valid = st.a, st.x, true
+			slot.tcode, slot.tk = b.code, b.k
+			slot.tkind, slot.tf, slot.tq, slot.teq = b.tkind, b.tf, b.tq, b.teq
 		}
-		o.setTest(b)
 	}
 }
 
@@ -577,9 +647,15 @@ type stmtMemo struct {
 type memoEntry struct {
 	gen    uint32
 	n      uint8
-	valid  bool // the values are set (false: the block stores)
+	valid  bool // the values are set (false: the block stores or jumps)
 	s0, s1 stmt
 	tv, tx int32
+	// The test of the last block looked up (its jump and constant),
+	// and its facts as setTest computed them.
+	tcode       uint16
+	tkind       uint8
+	tk          uint32
+	tf, tq, teq fact
 }
 
 func (m *stmtMemo) init(size int) {
@@ -614,22 +690,23 @@ func (m *stmtMemo) find(n int, s0, s1 stmt) *memoEntry {
 // change nothing (dropRedundant).
 func (o *optimizer) values() {
 	n := len(o.order)
-	if cap(o.ent) < n {
-		o.ent = make([]regs, n)
+	if cap(o.exit) < n {
+		o.ent = make([][2]int32, n)
 		o.exit = make([]regs, n)
 	}
 	o.ent, o.exit = o.ent[:n], o.exit[:n]
 	for i, b := range o.order {
-		var st regs
+		// The values are merged and stepped in place, in b's exit.
+		st := &o.exit[i]
 		if i == 0 {
-			st = unknownRegs
+			*st = unknownRegs
 			a, x := o.konst(0), o.konst(0)
 			if !o.live {
 				st.a, st.x = a, x
 			}
 		} else {
 			ps := b.preds
-			st = o.exit[ps[0].from.order]
+			*st = o.exit[ps[0].from.order]
 			for _, e := range ps[1:] {
 				ex := &o.exit[e.from.order]
 				if ex.a != st.a {
@@ -650,10 +727,9 @@ func (o *optimizer) values() {
 			}
 		}
 		if o.live {
-			o.ent[i] = st // for deadStores
+			o.ent[i] = [2]int32{st.a, st.x} // for deadStores
 		}
-		o.dropRedundant(b, &st)
-		o.exit[i] = st
+		o.dropRedundant(b, st)
 	}
 }
 
@@ -1141,20 +1217,22 @@ func (o *optimizer) dedup(root *block) *block {
 // to its exit values. (values runs it as it goes: a statement dropped
 // changes no value, so the values of the blocks after are the same.)
 func (o *optimizer) dropRedundant(b *block, st *regs) {
-	if o.live && hasInBlockJump(b) {
+	if o.live && b.jumps {
 		for _, s := range b.stmts {
 			o.step(s, st)
 		}
 		return
 	}
-	kept := b.stmts[:0]
-	for _, s := range b.stmts {
+	// The statements kept move down in place: n of them so far.
+	stmts, n := b.stmts, 0
+	for _, s := range stmts {
 		if o.live && bpfClass(s.code) == clsLD && bpfMode(s.code) == mIND && o.isConst(st.x) {
 			s = stmt{clsLD | bpfSize(s.code) | mABS, s.k + o.vals[st.x].k}
 		}
 		if !o.step(s, st) {
-			kept = append(kept, s)
+			stmts[n] = s
+			n++
 		}
 	}
-	b.stmts = kept
+	b.stmts = stmts[:n]
 }

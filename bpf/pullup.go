@@ -60,61 +60,50 @@ func (o *optimizer) pullups(root *block) bool {
 	// themselves do not update them (retarget keeps only the counts).
 	// Within a level, libpcap visits blocks in the reverse of the order
 	// a depth-first search (true branch first) finishes them; the
-	// search also computes the levels.
-	o.snap = o.postorder(root, o.snap[:0])
+	// search computes the levels and lists the blocks of each level in
+	// that order.
+	o.levels(root)
 	changed := false
-	// Bucket the blocks by level, keeping the order within a level.
-	maxLevel := int(root.level)
-	counts := append(o.counts[:0], make([]int32, maxLevel+2)...)
-	o.counts = counts
-	for _, b := range o.snap {
-		counts[b.level+1]++
-	}
-	for l := 1; l < len(counts); l++ {
-		counts[l] += counts[l-1]
-	}
-	byLevel := o.byLevel[:0]
-	byLevel = append(byLevel, make([]*block, len(o.snap))...)
-	for i := len(o.snap) - 1; i >= 0; i-- {
-		b := o.snap[i]
-		byLevel[counts[b.level]] = b
-		counts[b.level]++
-	}
-	o.byLevel = byLevel
-	for _, b := range byLevel {
-		if b.level == 0 {
-			continue
-		}
-		if o.budget <= 0 {
-			break
-		}
-		// Both pull-ups need predecessors (as listed before the
-		// pull-ups) that all test the same value.
-		preds := b.preds
-		if len(preds) == 0 {
-			continue
-		}
-		val, same := preds[0].from.tv, true
-		for _, e := range preds[1:] {
-			if e.from.tv != val {
-				same = false
-				break
+	for l := 1; l <= int(root.level); l++ {
+		for b := o.lheads[l]; b != nil; b = b.lnext {
+			if o.budget <= 0 {
+				return changed
 			}
-		}
-		if !same {
-			continue
-		}
-		for k := 0; k < 2; k++ {
-			and := k == 1
-			if o.chainEnds(b, and) {
-				// pullup would look at b and its successor only.
-				o.budget -= 2
-				continue
-			}
-			if o.pullup(b, and) {
+			if o.pullupsAt(b) {
 				changed = true
 			}
 		}
+	}
+	return changed
+}
+
+// pullupsAt runs or_pullup and and_pullup on b and reports whether the
+// graph changed.
+func (o *optimizer) pullupsAt(b *block) bool {
+	// Both pull-ups need predecessors (as listed before the pull-ups)
+	// that all test the same value.
+	preds := b.preds
+	if len(preds) == 0 {
+		return false
+	}
+	val := preds[0].from.tv
+	for _, e := range preds[1:] {
+		if e.from.tv != val {
+			return false
+		}
+	}
+	// or_pullup, then and_pullup; when chainEnds, pullup would look at
+	// b and its successor only.
+	changed := false
+	if o.chainEnds(b, false) {
+		o.budget -= 2
+	} else {
+		changed = o.pullup(b, false)
+	}
+	if o.chainEnds(b, true) {
+		o.budget -= 2
+	} else if o.pullup(b, true) {
+		changed = true
 	}
 	return changed
 }
@@ -152,17 +141,19 @@ func (o *optimizer) pullCandidate() bool {
 				continue
 			}
 			// Chains of false branches sharing the true target, then
-			// of true branches sharing the false target.
-			seenDiff := false
-			for s, n := b, 0; n < 64 && s.code != clsRET|retK && s.jt == b.jt; s, n = s.jf, n+1 {
+			// of true branches sharing the false target, from b
+			// (looked at first, outside the loops).
+			diff := b.tv != x.tv
+			seenDiff := diff
+			for s, n := b.jf, 1; n < 64 && s.code != clsRET|retK && s.jt == b.jt; s, n = s.jf, n+1 {
 				if s.tv != x.tv {
 					seenDiff = true
 				} else if seenDiff {
 					return true
 				}
 			}
-			seenDiff = false
-			for s, n := b, 0; n < 64 && s.code != clsRET|retK && s.jf == b.jf; s, n = s.jt, n+1 {
+			seenDiff = diff
+			for s, n := b.jt, 1; n < 64 && s.code != clsRET|retK && s.jf == b.jf; s, n = s.jt, n+1 {
 				if s.tv != x.tv {
 					seenDiff = true
 				} else if seenDiff {
@@ -174,12 +165,20 @@ func (o *optimizer) pullCandidate() bool {
 	return false
 }
 
-// postorder appends the blocks reachable from root in the order a
-// depth-first search visiting the true branch first finishes them, and
-// sets their levels (0 for returns, else 1 + the highest level of the
-// successors; the root has the highest).
-func (o *optimizer) postorder(root *block, out []*block) []*block {
-	return o.dfs(root, true, out)
+// levels sets the levels of the blocks reachable from root (0 for
+// returns, else 1 + the highest level of the successors; the root has
+// the highest) and lists the blocks of each level l from o.lheads[l]
+// (following block.lnext), in the reverse of the order a depth-first
+// search visiting the true branch first finishes them.
+func (o *optimizer) levels(root *block) {
+	// No level exceeds the number of blocks.
+	if n := o.nblocks + 1; cap(o.lheads) < n {
+		o.lheads = make([]*block, n)
+	} else {
+		o.lheads = o.lheads[:n]
+		clear(o.lheads)
+	}
+	o.dfs(root, true, nil)
 }
 
 // pullup is libpcap's or_pullup (and is false: chains of false branches
@@ -205,13 +204,16 @@ func (o *optimizer) pullup(b *block, and bool) bool {
 	// way in (npred 1), so that b dominates them. diff (the field of
 	// dfrom on side dside) leads to the first block d of the chain not
 	// testing val.
+	// The walks count their steps in budget, stored back on return.
+	budget := o.budget
 	dfrom, dside := first, first.jt == b
 	atTop := true
 	var d *block
 	for {
-		o.budget--
+		budget--
 		d = succ(dfrom, dside)
 		if d.code == clsRET|retK || common(d) != cb || d != b && d.npred != 1 {
+			o.budget = budget
 			return false
 		}
 		if d.tv != val {
@@ -225,9 +227,10 @@ func (o *optimizer) pullup(b *block, and bool) bool {
 	sfrom := d
 	var pull *block
 	for {
-		o.budget--
+		budget--
 		s := succ(sfrom, chain)
-		if s.code == clsRET|retK || common(s) != cb || s != b && s.npred != 1 || o.budget <= 0 {
+		if s.code == clsRET|retK || common(s) != cb || s != b && s.npred != 1 || budget <= 0 {
+			o.budget = budget
 			return false
 		}
 		if s.tv == val {
@@ -236,6 +239,7 @@ func (o *optimizer) pullup(b *block, and bool) bool {
 		}
 		sfrom = s
 	}
+	o.budget = budget
 	if o.tamePulls && (!o.tameCommon(cb, pull, chain) || atTop && !o.tameAtTop(b, pull, preds)) {
 		o.tamePulls = false
 	}
