@@ -17,6 +17,7 @@ func SetEthernetFastPath(on bool) {
 	ps := etherPreset
 	if !on {
 		ps.New = func(kind int) packet.PresetBlock { return slowBlock{newEtherBlock(kind)} }
+		ps.Reused = func() packet.PresetBlock { return slowBlock{new(etherAllBlock)} }
 	}
 	packet.RegisterPreset(EthernetType, ps)
 }
@@ -42,6 +43,7 @@ func CountEthernetFastPath() (hits *int, restore func()) {
 	hits = new(int)
 	ps := etherPreset
 	ps.New = func(kind int) packet.PresetBlock { return countingBlock{newEtherBlock(kind), hits} }
+	ps.Reused = func() packet.PresetBlock { return countingBlock{new(etherAllBlock), hits} }
 	packet.RegisterPreset(EthernetType, ps)
 	return hits, func() { SetEthernetFastPath(true) }
 }

@@ -18,6 +18,26 @@ const (
 	etherKinds
 )
 
+// etherAllBlock is the block a Decoder reuses for every frame.
+type etherAllBlock struct {
+	p   packet.Packet
+	eth Ethernet
+	ip4 IPv4
+	ip6 IPv6
+	tcp TCP
+	udp UDP
+}
+
+func (s *etherAllBlock) Packet() *packet.Packet { return &s.p }
+
+func (s *etherAllBlock) Layers() [packet.MaxPreset]packet.Layer {
+	return [packet.MaxPreset]packet.Layer{&s.eth, &s.ip4, &s.ip6, &s.tcp, &s.udp}
+}
+
+func (s *etherAllBlock) DecodeCommon(data []byte, ctx *packet.DecodeContext) (int, int, packet.LayerType, bool) {
+	return decodeEtherCommon(data, ctx, &s.eth, &s.ip4, &s.ip6, &s.tcp, &s.udp)
+}
+
 type ether4TCPBlock struct {
 	p   packet.Packet
 	eth Ethernet
@@ -186,7 +206,12 @@ func newEtherBlock(kind int) packet.PresetBlock {
 	return new(ether4UDPBlock)
 }
 
-var etherPreset = packet.Preset{Kinds: etherKinds, Kind: etherKind, New: newEtherBlock}
+var etherPreset = packet.Preset{
+	Kinds:  etherKinds,
+	Kind:   etherKind,
+	New:    newEtherBlock,
+	Reused: func() packet.PresetBlock { return new(etherAllBlock) },
+}
 
 func init() {
 	packet.RegisterPreset(EthernetType, etherPreset)

@@ -39,9 +39,11 @@ type Decoder struct {
 	pool
 	first LayerType
 	pkt   Packet
-	// The preset blocks of first, one per kind, whose DecodeCommon
-	// decodes the common stacks (each made at its first use).
-	blks [MaxPresetKinds]PresetBlock
+	// The preset blocks of first whose DecodeCommon decodes the common
+	// stacks, made at their first use: the preset's Reused block, else
+	// one per kind.
+	reused PresetBlock
+	blks   [MaxPresetKinds]PresetBlock
 }
 
 // pool hands out the layers of the generic decoder: a Decoder's reused
@@ -84,19 +86,33 @@ func (d *Decoder) DecodeAs(data []byte, first LayerType) (*Packet, error) {
 	*ctx = DecodeContext{Packet: p}
 	if first == d.first {
 		if ps := presetFor(first); ps != nil {
-			k := ps.kind(data)
-			blk := d.blks[k]
+			blk := d.reused
 			if blk == nil {
-				blk = ps.New(k)
-				d.blks[k] = blk
+				blk = d.block(ps, data)
 			}
 			if off, end, next, ok := blk.DecodeCommon(data, ctx); ok {
+				if next == 0 && off >= end && end == len(data) {
+					return p, nil // nothing left: no Raw, no Padding
+				}
 				return p, d.decode(p, data, next, off, end)
 			}
 			*ctx = DecodeContext{Packet: p}
 		}
 	}
 	return p, d.decode(p, data, first, 0, len(data))
+}
+
+// block returns the decoder's block for data.
+func (d *Decoder) block(ps *Preset, data []byte) PresetBlock {
+	if ps.Reused != nil {
+		d.reused = ps.Reused()
+		return d.reused
+	}
+	k := ps.kind(data)
+	if d.blks[k] == nil {
+		d.blks[k] = ps.New(k)
+	}
+	return d.blks[k]
 }
 
 // Dissect decodes data into a new packet that owns its layers (it still
@@ -299,13 +315,17 @@ type Preset struct {
 	Kind func(data []byte) int
 	// New returns a new, zero block of a kind.
 	New func(kind int) PresetBlock
+	// Reused, if not nil, returns a block holding the layers of every
+	// kind, which a Decoder makes once and uses for all its packets
+	// (its size does not matter there, and no kind is picked).
+	Reused func() PresetBlock
 }
 
 func (ps *Preset) kind(data []byte) int {
 	if ps.Kind == nil {
 		return 0
 	}
-	if k := ps.Kind(data); k > 0 && k < ps.Kinds && k < MaxPresetKinds {
+	if k := ps.Kind(data); uint(k) < uint(ps.Kinds) {
 		return k
 	}
 	return 0

@@ -239,8 +239,8 @@ func (p *Packet) reset(data []byte) {
 	p.layers = p.layers[:0]
 	p.data = data
 	p.err = nil
-	p.dctx = DecodeContext{}
 	p.Metadata = Metadata{}
+	// The caller sets p.dctx.
 }
 
 // Format implements fmt.Formatter: %v is the summary, %+v the Show tree.
