@@ -232,25 +232,11 @@ func (ip *IPv4) DecodeFromBytes(data []byte, ctx *packet.DecodeContext) (packet.
 	if len(data) < hl {
 		return packet.DecodeResult{}, packet.ErrTruncated
 	}
-	ip.Version = data[ip4VerIHL] >> 4
-	ip.IHL = fields.Some(ihl)
-	ip.TOS = data[ip4TOS]
-	tl := be16(data[ip4Len:])
-	ip.Len = fields.Some(tl)
-	ip.ID = be16(data[ip4ID:])
-	ff := be16(data[ip4FlagFrag:])
-	ip.Flags = uint8(ff >> 13)
-	ip.FragOff = ff & 0x1fff
-	ip.TTL = data[ip4TTL]
-	ip.Protocol = fields.Some(data[ip4Proto])
-	ip.Checksum = fields.Some(be16(data[ip4Csum:]))
-	ip.Src = netip.AddrFrom4([4]byte(data[ip4Src : ip4Src+4]))
-	ip.Dst = netip.AddrFrom4([4]byte(data[ip4Dst : ip4Dst+4]))
+	ip.decodePlain((*[IPv4MinLen]byte)(data[:IPv4MinLen]))
 	if hl > IPv4MinLen {
 		ip.Options = decodeIPOptions(ip.Options[:0], data[IPv4MinLen:hl])
-	} else if ip.Options != nil {
-		ip.Options = ip.Options[:0]
 	}
+	tl := ip.Len.Value
 	pl := int(tl) - hl
 	if pl < 0 {
 		pl = -1 // a bogus total length (0 from segmentation offload): take the rest
@@ -260,6 +246,26 @@ func (ip *IPv4) DecodeFromBytes(data []byte, ctx *packet.DecodeContext) (packet.
 		next = ipv4ProtoKey.Next(uint64(ip.Protocol.Value))
 	}
 	return packet.DecodeResult{HeaderLen: hl, PayloadLen: pl, Next: next}, nil
+}
+
+// decodePlain decodes the fixed header; options are left empty.
+func (ip *IPv4) decodePlain(h *[IPv4MinLen]byte) {
+	ip.Version = h[ip4VerIHL] >> 4
+	ip.IHL = fields.Some(h[ip4VerIHL] & 0x0f)
+	ip.TOS = h[ip4TOS]
+	ip.Len = fields.Some(be16(h[ip4Len:]))
+	ip.ID = be16(h[ip4ID:])
+	ff := be16(h[ip4FlagFrag:])
+	ip.Flags = uint8(ff >> 13)
+	ip.FragOff = ff & 0x1fff
+	ip.TTL = h[ip4TTL]
+	ip.Protocol = fields.Some(h[ip4Proto])
+	ip.Checksum = fields.Some(be16(h[ip4Csum:]))
+	ip.Src = netip.AddrFrom4([4]byte(h[ip4Src : ip4Src+4]))
+	ip.Dst = netip.AddrFrom4([4]byte(h[ip4Dst : ip4Dst+4]))
+	if ip.Options != nil {
+		ip.Options = ip.Options[:0]
+	}
 }
 
 func decodeIPOptions(opts []IPOption, b []byte) []IPOption {

@@ -1,6 +1,9 @@
 package layers
 
-import "github.com/goscapy/goscapy/packet"
+import (
+	"github.com/goscapy/goscapy/fields"
+	"github.com/goscapy/goscapy/packet"
+)
 
 // Dissect of a frame starting at Ethernet allocates the packet and the
 // layers of its common stack at once, in a block of one of four kinds
@@ -114,38 +117,66 @@ func (s *ether6UDPBlock) DecodeCommon(data []byte, ctx *packet.DecodeContext) (i
 // guess their payload.
 func decodeEtherCommon(data []byte, ctx *packet.DecodeContext, eth *Ethernet, ip4 *IPv4, ip6 *IPv6, tcp *TCP, udp *UDP) (off, end int, next packet.LayerType, ok bool) {
 	end = len(data)
-	r, err := eth.DecodeFromBytes(data, ctx)
-	if err != nil {
-		return 0, 0, 0, false
-	}
 	p := ctx.Packet
-	p.Push(eth)
-	off, next = r.HeaderLen, r.Next
-	if r.PayloadLen >= 0 && off+r.PayloadLen < end {
-		end = off + r.PayloadLen
-	}
-	if off >= end {
-		return off, end, next, true
-	}
-	ctx.Offset = off
-	var l3 packet.Layer
-	switch {
-	case next == IPv4Type && ip4 != nil:
-		r, err = ip4.DecodeFromBytes(data[off:end], ctx)
-		l3 = ip4
-	case next == IPv6Type && ip6 != nil:
-		r, err = ip6.DecodeFromBytes(data[off:end], ctx)
-		l3 = ip6
-	default:
-		return off, end, next, true
-	}
-	if err != nil || uint(r.HeaderLen) > uint(end-off) {
-		return off, end, next, true
-	}
-	p.Push(l3)
-	off, next = off+r.HeaderLen, r.Next
-	if r.PayloadLen >= 0 && off+r.PayloadLen < end {
-		end = off + r.PayloadLen
+	var r packet.DecodeResult
+	var err error
+	if ip4 != nil && len(data) > EthHdrLen+IPv4MinLen && data[ethType] == 0x08 && data[ethType+1] == 0x00 && data[EthHdrLen] == 0x45 {
+		// The usual frame, IPv4 without options: Ethernet's and IPv4's
+		// decoders written out, to save their calls.
+		eth.Dst = fields.MAC(data[ethDst : ethDst+6])
+		eth.Src = fields.MAC(data[ethSrc : ethSrc+6])
+		eth.Type = fields.Some(uint16(EtherTypeIPv4))
+		p.Push(eth)
+		off, next = EthHdrLen, ethTypeKey.Next(EtherTypeIPv4)
+		if next != IPv4Type {
+			return off, end, next, true
+		}
+		ctx.Offset = off
+		h := (*[IPv4MinLen]byte)(data[EthHdrLen : EthHdrLen+IPv4MinLen])
+		ip4.decodePlain(h)
+		pl := int(ip4.Len.Value) - IPv4MinLen
+		next = 0
+		if ip4.FragOff == 0 {
+			next = ipv4ProtoKey.Next(uint64(ip4.Protocol.Value))
+		}
+		p.Push(ip4)
+		off = EthHdrLen + IPv4MinLen
+		if pl >= 0 && off+pl < end {
+			end = off + pl
+		}
+	} else {
+		r, err = eth.DecodeFromBytes(data, ctx)
+		if err != nil {
+			return 0, 0, 0, false
+		}
+		p.Push(eth)
+		off, next = r.HeaderLen, r.Next
+		if r.PayloadLen >= 0 && off+r.PayloadLen < end {
+			end = off + r.PayloadLen
+		}
+		if off >= end {
+			return off, end, next, true
+		}
+		ctx.Offset = off
+		var l3 packet.Layer
+		switch {
+		case next == IPv4Type && ip4 != nil:
+			r, err = ip4.DecodeFromBytes(data[off:end], ctx)
+			l3 = ip4
+		case next == IPv6Type && ip6 != nil:
+			r, err = ip6.DecodeFromBytes(data[off:end], ctx)
+			l3 = ip6
+		default:
+			return off, end, next, true
+		}
+		if err != nil || uint(r.HeaderLen) > uint(end-off) {
+			return off, end, next, true
+		}
+		p.Push(l3)
+		off, next = off+r.HeaderLen, r.Next
+		if r.PayloadLen >= 0 && off+r.PayloadLen < end {
+			end = off + r.PayloadLen
+		}
 	}
 	if off >= end {
 		return off, end, next, true
