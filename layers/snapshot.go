@@ -149,6 +149,7 @@ func (t *TCP) Unchanged(s packet.Layer) bool {
 	if len(to) != len(oo) {
 		return false
 	}
+	oo = oo[:len(to)]
 	for i := range to {
 		a, b := &to[i], &oo[i]
 		if a.Kind != b.Kind || a.Length != b.Length || a.Bad != b.Bad || len(a.Data) != len(b.Data) ||

@@ -7,8 +7,9 @@ package packet
 // sometimes changes) pays for serialisation, lengths and checksums every
 // time. From the second build on, a packet whose layers all implement
 // Snapshotter keeps a copy of its layers' state and of the bytes they
-// built; a later build that finds every layer unchanged (same layers, same
-// field values, same option and payload bytes, same protocol registry)
+// built; a later build that finds every layer unchanged (layers of the
+// same types, same field values, same option and payload bytes, same
+// protocol registry)
 // copies those bytes instead of building them again. A change anywhere
 // means a full build. Packets whose layers keep changing stop taking
 // snapshots after a few misses, so a loop that edits a field before every
@@ -45,7 +46,6 @@ var builtOnce buildState
 
 type buildMemo struct {
 	layers []Layer       // the packet's layers when the snapshot was taken
-	ss     []Snapshotter // the same, as Snapshotters
 	snaps  []Layer
 	out    []byte
 	reg    *registry
@@ -63,8 +63,11 @@ func (p *Packet) memoHit(buf []byte) (out []byte, ok bool) {
 	if m.off || m.reg != load() || len(m.layers) != len(p.layers) || len(buf) < len(m.out) {
 		return nil, false
 	}
+	snaps := m.snaps[:len(p.layers)]
 	for i, l := range p.layers {
-		if l != m.layers[i] || !m.ss[i].Unchanged(m.snaps[i]) {
+		// Unchanged on the layer there now: one replaced by an equal
+		// layer of its type builds the same bytes.
+		if s, ok := l.(Snapshotter); !ok || !s.Unchanged(snaps[i]) {
 			m.misses++
 			if m.misses >= memoMaxMisses {
 				m.off = true
@@ -99,14 +102,12 @@ func (p *Packet) memoStore(out []byte) {
 	if len(m.snaps) != len(p.layers) {
 		m.snaps = make([]Layer, len(p.layers))
 		m.layers = make([]Layer, len(p.layers))
-		m.ss = make([]Snapshotter, len(p.layers))
 	}
 	for i, l := range p.layers {
 		if m.layers[i] != l {
 			m.snaps[i] = nil // another layer (type) in this place
 		}
-		m.ss[i] = l.(Snapshotter)
-		m.snaps[i] = m.ss[i].Snapshot(m.snaps[i])
+		m.snaps[i] = l.(Snapshotter).Snapshot(m.snaps[i])
 		m.layers[i] = l
 	}
 	m.out = append(m.out[:0], out...)
