@@ -45,7 +45,7 @@ type buildState struct {
 var builtOnce buildState
 
 type buildMemo struct {
-	layers []Layer       // the packet's layers when the snapshot was taken
+	layers []Layer // the packet's layers when the snapshot was taken
 	snaps  []Layer
 	out    []byte
 	reg    *registry
