@@ -207,11 +207,18 @@ type ventry struct {
 	a, b int64
 }
 
-func (t *valTable) init(size int) {
+// tableSize is the size of an open-addressing table for size entries: a
+// power of two, at least 64 and twice the entries.
+func tableSize(size int) int {
 	n := 64
 	for n < 2*size {
 		n <<= 1
 	}
+	return n
+}
+
+func (t *valTable) init(size int) {
+	n := tableSize(size)
 	t.gen++
 	if len(t.ents) < n || t.gen == 0 {
 		t.ents = make([]ventry, max(n, len(t.ents)))
@@ -659,10 +666,7 @@ type memoEntry struct {
 }
 
 func (m *stmtMemo) init(size int) {
-	n := 64
-	for n < 2*size {
-		n <<= 1
-	}
+	n := tableSize(size)
 	m.gen++
 	if len(m.ents) < n || m.gen == 0 {
 		m.ents = make([]memoEntry, max(n, len(m.ents)))
