@@ -3,6 +3,7 @@ package layers
 import (
 	"bytes"
 	"net/netip"
+	"sync/atomic"
 
 	"github.com/goscapy/goscapy/packet"
 )
@@ -223,8 +224,24 @@ func ansICMPError(p *packet.Packet, i int) bool {
 	return ok && m.IsError()
 }
 
+// checkIPAddr is Scapy's conf.checkIPaddr (SetCheckIPAddr).
+var checkIPAddr atomic.Bool
+
+func init() { checkIPAddr.Store(true) }
+
+// SetCheckIPAddr says whether an IPv4 reply must come from the request's
+// destination and go to its source to answer it: Scapy's conf.checkIPaddr,
+// true by default and, like it, one setting for the whole program. Turn it
+// off to pair a DHCP offer (from the server, to the broadcast or the
+// offered address) with a discover sent from 0.0.0.0 to the broadcast,
+// which then match by transaction ID alone.
+func SetCheckIPAddr(on bool) { checkIPAddr.Store(on) }
+
+// CheckIPAddr reports the setting of SetCheckIPAddr.
+func CheckIPAddr() bool { return checkIPAddr.Load() }
+
 // AnswersAt implements packet.Answerer, as Scapy's IP.answers: the reply
-// goes back to the request's source; an ICMP error answers when its
+// goes back to the request's source (unless SetCheckIPAddr(false)); an ICMP error answers when its
 // quotation matches the request (IPerror: same addresses and protocol, and
 // TCPerror, UDPerror or ICMPerror above); any other reply comes from the
 // request's destination with the same protocol and a payload that answers.
@@ -244,7 +261,8 @@ func (ip *IPv4) AnswersAt(reply *packet.Packet, i int, request *packet.Packet, j
 	if ip.dst() == ansMDNS4 && q.dst() == ansMDNS4 {
 		return packet.AnswersAt(reply, i+1, request, j+1)
 	}
-	if ip.dst() != q.src() {
+	check := checkIPAddr.Load()
+	if check && ip.dst() != q.src() {
 		return false
 	}
 	if proto == IPProtoICMP && ansICMPError(reply, i) {
@@ -253,7 +271,7 @@ func (ip *IPv4) AnswersAt(reply *packet.Packet, i int, request *packet.Packet, j
 		}
 		return packet.AnswersAt(reply, i+2, request, j)
 	}
-	if ip.src() != q.dst() || proto != q.ansProto(request, j) {
+	if check && ip.src() != q.dst() || proto != q.ansProto(request, j) {
 		return false
 	}
 	return packet.AnswersAt(reply, i+1, request, j+1)
@@ -326,7 +344,7 @@ func (ip *IPv4) HashAt(p *packet.Packet, i int) uint64 {
 		return packet.HashAt(p, i+2)
 	}
 	h := packet.HashMix(ansNetPayloadHash(p, i, proto), uint64(proto))
-	if ip.dst() == ansMDNS4 {
+	if ip.dst() == ansMDNS4 || !checkIPAddr.Load() {
 		return h
 	}
 	s, d := ip.src().As4(), ip.dst().As4()
