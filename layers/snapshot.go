@@ -40,6 +40,21 @@ func sameBytes(a, b []byte) bool {
 	return (a == nil) == (b == nil) && bytes.Equal(a, b)
 }
 
+// cloneOptions copies src into dst's storage (dst has length 0), each
+// option's data into the storage the option at its place in dst held:
+// the copy owns its bytes, and a snapshot taken again reuses them.
+func cloneOptions[O any](dst, src []O, data func(*O) *[]byte) []O {
+	for i, o := range src {
+		var keep []byte
+		if i < cap(dst) {
+			keep = *data(&dst[:i+1][i])
+		}
+		*data(&o) = cloneInto(keep, *data(&o))
+		dst = append(dst, o)
+	}
+	return dst
+}
+
 // Snapshot implements packet.Snapshotter.
 func (e *Ethernet) Snapshot(dst packet.Layer) packet.Layer {
 	s := snapOf[Ethernet](dst)
@@ -60,15 +75,7 @@ func (ip *IPv4) Snapshot(dst packet.Layer) packet.Layer {
 	*s = *ip
 	s.Options = nil
 	if ip.Options != nil {
-		for i, o := range ip.Options {
-			var keep []byte
-			if i < cap(opts) {
-				keep = opts[:i+1][i].Data
-			}
-			o.Data = cloneInto(keep, o.Data)
-			opts = append(opts, o)
-		}
-		s.Options = opts
+		s.Options = cloneOptions(opts, ip.Options, func(o *IPOption) *[]byte { return &o.Data })
 	}
 	return s
 }
@@ -119,16 +126,7 @@ func (t *TCP) Snapshot(dst packet.Layer) packet.Layer {
 	if set == nil {
 		set = new([]TCPOption)
 	}
-	opts := (*set)[:0]
-	for i, o := range *t.set {
-		var keep []byte
-		if i < cap(opts) {
-			keep = opts[:i+1][i].Data
-		}
-		o.Data = cloneInto(keep, o.Data)
-		opts = append(opts, o)
-	}
-	*set = opts
+	*set = cloneOptions((*set)[:0], *t.set, func(o *TCPOption) *[]byte { return &o.Data })
 	s.set = set
 	return s
 }
