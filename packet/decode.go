@@ -97,6 +97,7 @@ func (d *Decoder) DecodeAs(data []byte, first LayerType) (*Packet, error) {
 				return p, d.decode(p, data, next, off, end)
 			}
 			*ctx = DecodeContext{Packet: p}
+			p.layers = p.layers[:0] // a block that declined keeps nothing
 		}
 	}
 	return p, d.decode(p, data, first, 0, len(data))
@@ -138,6 +139,7 @@ func Dissect(data []byte, first LayerType) (*Packet, error) {
 		return p, d.decode(p, data, next, off, end)
 	}
 	*ctx = DecodeContext{Packet: p}
+	p.layers = p.layers[:0] // a block that declined keeps nothing
 	return p, d.decode(p, data, first, 0, len(data))
 }
 
