@@ -426,8 +426,16 @@ func writeTCPOptions(b []byte, opts []TCPOption) int {
 			b[n] = l
 			n++
 		}
-		if len(o.Data) > 0 {
-			n += copy(b[n:], o.Data)
+		switch d := o.Data; {
+		case len(d) == 0:
+		case len(d) == 2 && n+2 <= len(b): // MSS: no call
+			*(*[2]byte)(b[n : n+2]) = [2]byte(d)
+			n += 2
+		case len(d) == 8 && n+8 <= len(b): // timestamps
+			*(*[8]byte)(b[n : n+8]) = [8]byte(d)
+			n += 8
+		default:
+			n += copy(b[n:], d)
 		}
 	}
 	return n
