@@ -14,6 +14,7 @@ type BindKey struct {
 	lower LayerType
 	field string
 	c     atomic.Pointer[bindCache] // &stale: build it from the registry
+	kept  bool                      // in bindKeys; guarded by regMu
 }
 
 // stale is the cache of a handle whose table is to be built (it has no
@@ -69,11 +70,10 @@ func (k *BindKey) Next(value uint64) LayerType {
 // upper layer's type.
 func (k *BindKey) Value(ctx *BuildContext) (uint64, bool) {
 	up := ctx.upperType()
-	if c := k.c.Load(); int(up) < len(c.ups) {
-		e := c.ups[up]
-		return e.v, e.ok
+	c := k.c.Load()
+	if c == &stale {
+		c = k.refresh()
 	}
-	c := k.refresh()
 	if int(up) < len(c.ups) {
 		e := c.ups[up]
 		return e.v, e.ok
@@ -102,7 +102,8 @@ func (k *BindKey) refresh() *bindCache {
 		return c
 	}
 	c := &bindCache{}
-	x := load().index()
+	r := load()
+	x := r.index()
 	if int(k.lower) < len(x.next) {
 		fis := x.next[k.lower]
 		for i := range fis {
@@ -130,7 +131,6 @@ func (k *BindKey) refresh() *bindCache {
 			}
 		}
 	}
-	r := load()
 	n := len(r.protos)
 	c.ups = make([]bindUp, n)
 	if int(k.lower) < n {
@@ -145,20 +145,12 @@ func (k *BindKey) refresh() *bindCache {
 			}
 		}
 	}
-	if !k.listed() {
+	if !k.kept {
+		k.kept = true
 		bindKeys = append(bindKeys, k)
 	}
 	k.c.Store(c)
 	return c
-}
-
-func (k *BindKey) listed() bool {
-	for _, o := range bindKeys {
-		if o == k {
-			return true
-		}
-	}
-	return false
 }
 
 // store makes r the registry and drops the bind keys' tables of the old

@@ -98,10 +98,7 @@ type ContextHeaderLen interface {
 
 func (p *Packet) headerLen(i int) int {
 	l := p.layers[i]
-	if c, ok := l.(ContextHeaderLen); ok {
-		return c.HeaderLenIn(p, i)
-	}
-	return l.HeaderLen()
+	return p.headerLenOf(i, l, l.Proto())
 }
 
 // headerLenOf is headerLen for a layer of protocol pr: the protocol says

@@ -347,8 +347,8 @@ func presetFor(first LayerType) *Preset {
 // holding a Packet and those layers): a packet whose layers are among
 // them costs one allocation instead of one per layer. The block's
 // DecodeCommon is the fast path of Dissect and of a Decoder for those
-// stacks; a Decoder keeps one block of each kind. Registering for first
-// again replaces the preset.
+// stacks; a Decoder keeps the Reused block, or one block of each kind.
+// Registering for first again replaces the preset.
 func RegisterPreset(first LayerType, ps Preset) {
 	if ps.New == nil || ps.Kinds < 1 || ps.Kinds > MaxPresetKinds {
 		panic("packet: a preset needs New and 1 to MaxPresetKinds kinds")
