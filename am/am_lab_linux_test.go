@@ -133,6 +133,20 @@ func TestARPResponderLab(t *testing.T) {
 	}
 }
 
+// settledStats returns the machine's counts once they reach seen and
+// answered, or after a second: a machine counts an answer after sending
+// it, so the peer may hold the answer a moment before it is counted.
+func settledStats(m interface{ Stats() am.Stats }, seen, answered uint64) am.Stats {
+	deadline := time.Now().Add(time.Second)
+	for {
+		st := m.Stats()
+		if st.Seen == seen && st.Answered == answered || time.Now().After(deadline) {
+			return st
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
 func itoa(i int) string {
 	const d = "0123456789"
 	if i < 10 {
@@ -164,7 +178,7 @@ func TestICMPResponderLab(t *testing.T) {
 			t.Errorf("ping %s:\n%s", a, out)
 		}
 	}
-	if st := m.Stats(); st.Answered != 6 || st.Seen != 6 {
+	if st := settledStats(m, 6, 6); st.Answered != 6 || st.Seen != 6 {
 		t.Errorf("stats %v, want 6 seen and 6 answered", st)
 	}
 	// B's own address is not the machine's: the kernel answers alone.
@@ -224,7 +238,7 @@ func TestDNSResponderLab(t *testing.T) {
 	check(query(goscapy.NewIPv6().DstIP(lab.B6), "b.lab.test", layers.DNSTypeAAAA, 3), 0, lab.B6)
 	check(query(goscapy.NewIP().DstIP(lab.B4), "v4only.lab.test", layers.DNSTypeAAAA, 4), 0)
 	check(query(goscapy.NewIP().DstIP(lab.B4), "nowhere.lab.test", layers.DNSTypeA, 5), layers.DNSRcodeNXDomain)
-	if st := m.Stats(); st.Seen != 5 || st.Answered != 5 {
+	if st := settledStats(m, 5, 5); st.Seen != 5 || st.Answered != 5 {
 		t.Errorf("stats %v, want 5 seen and 5 answered", st)
 	}
 }
@@ -310,7 +324,7 @@ func TestDHCPServerLab(t *testing.T) {
 	if mt := dhcpOpt(nak, layers.DHCPOptMessageType); len(mt) != 1 || mt[0] != layers.DHCPNak {
 		t.Errorf("request out of the pool: message type %v, want NAK", mt)
 	}
-	if st := m.Stats(); st.Seen != 3 || st.Answered != 3 {
+	if st := settledStats(m, 3, 3); st.Seen != 3 || st.Answered != 3 {
 		t.Errorf("stats %v, want 3 seen and 3 answered", st)
 	}
 }

@@ -13,7 +13,27 @@ import (
 // compares the packets, in order, with what Scapy's iteration gives
 // ([raw(p) for p in expr], testdata/order.tsv from gen_order.py).
 func TestScapyOrder(t *testing.T) {
-	f, err := os.Open("testdata/order.tsv")
+	if n := checkScapyPackets(t, "testdata/order.tsv"); n < 8 {
+		t.Errorf("only %d expressions in testdata/order.tsv", n)
+	}
+}
+
+// TestScapyOverloads builds stacks whose upper layers set fields of the
+// layers under them (UDP ports for NTP, the hop limit for Neighbor
+// Discovery) and compares the bytes with Scapy's (testdata/overload.tsv,
+// from gen_order.py overload).
+func TestScapyOverloads(t *testing.T) {
+	if n := checkScapyPackets(t, "testdata/overload.tsv"); n < 30 {
+		t.Errorf("only %d expressions in testdata/overload.tsv", n)
+	}
+}
+
+// checkScapyPackets compares the packets of every expression of a file
+// written by gen_order.py with Scapy's, and returns the number of
+// expressions.
+func checkScapyPackets(t *testing.T, path string) int {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +103,5 @@ func TestScapyOrder(t *testing.T) {
 			}
 		})
 	}
-	if n < 8 {
-		t.Errorf("only %d expressions in testdata/order.tsv", n)
-	}
+	return n
 }

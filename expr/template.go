@@ -48,6 +48,7 @@ func Parse(s string) (*Template, error) {
 	if err != nil {
 		return nil, err
 	}
+	overload(ls)
 	t := &Template{src: s, layers: ls}
 	t.finish()
 	return t, nil

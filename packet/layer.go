@@ -141,11 +141,15 @@ func SetField(l Layer, name string, v any) error {
 // ShowLayer implements Layer.Show: Scapy's show() of one layer.
 func ShowLayer(l Layer) string {
 	var b strings.Builder
-	showLayer(&b, l, 0, "")
+	showLayer(&b, l, 0, "", 0)
 	return b.String()
 }
 
-func showLayer(b *strings.Builder, l Layer, depth int, title string) {
+// showLayer writes the show() tree of l. up is the type of the layer
+// above it, or 0: a computed field that is unset shows the value the
+// binding of up gives it (Ether()/IP() shows type IPv4), as Scapy shows
+// the fields an upper layer overloads.
+func showLayer(b *strings.Builder, l Layer, depth int, title string, up LayerType) {
 	p := l.Proto()
 	if title == "" {
 		title = layerTitle(l)
@@ -160,6 +164,12 @@ func showLayer(b *strings.Builder, l Layer, depth int, title string) {
 			continue
 		}
 		b.WriteString(ind)
+		if up != 0 && f.Auto && f.Kind == fields.KindUint && !f.IsSet(l) {
+			if v, ok := BindValue(p.typ, up, f.Name); ok {
+				fmt.Fprintf(b, "%-10s= %s\n", f.Name, f.FormatUint(v))
+				continue
+			}
+		}
 		fmt.Fprintf(b, "%-10s= %s\n", f.Name, f.Format(l))
 	}
 }

@@ -214,7 +214,13 @@ func (p *Packet) Show() string {
 				title = pr.Name + " in ICMP"
 			}
 		}
-		showLayer(&b, l, i, title)
+		var up LayerType
+		if i+1 < len(p.layers) {
+			if pr := p.layers[i+1].Proto(); !pr.Trailer {
+				up = pr.typ
+			}
+		}
+		showLayer(&b, l, i, title, up)
 	}
 	return b.String()
 }
