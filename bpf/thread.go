@@ -1,5 +1,7 @@
 package bpf
 
+import "slices"
+
 // Jump threading: the test outcomes known on every path to a block, and
 // the edges moved past blocks whose outcome they decide.
 
@@ -102,7 +104,8 @@ func (b *block) fact(side bool) (fact, bool) {
 // blockFacts computes the test outcomes that hold on all paths from the
 // root to b, from its predecessors' facts. Stale predecessor entries
 // (edges redirected since the predecessors were listed) and dead
-// predecessors are ignored. It reports false if b is unreachable.
+// predecessors are ignored. It reports false if b is unreachable; else
+// b's facts end the arena (threadPass relies on it).
 func (o *optimizer) blockFacts(b *block) bool {
 	arena := o.farena
 	preds := b.preds
@@ -225,13 +228,21 @@ func (o *optimizer) outcome(b *block, facts, more []fact) (bool, bool) {
 // test of equality with a constant, the same value found equal to a
 // constant (then it is not equal to another): a fact whose low half
 // reads eq (see setTest).
+//
+// Both kinds of fact have t's low half but for the outcome (t has the
+// outcome false, and eq is t's low half with the outcome true, or ^0,
+// which no low half reads), so one compare of the low halves rejects
+// the facts on other values, jumps or kinds of operand: most of them.
 func scanFacts(t, eq fact, facts []fact) (bool, bool) {
-	for _, f := range facts {
-		if f&^factRes == t {
-			return f.res(), true
+	for i := range facts {
+		if uint32(facts[i]^t) > uint32(factRes) {
+			continue
 		}
-		if f&factLow == eq {
-			return false, true
+		if f := facts[i]; f&^factRes == t || f&factLow == eq {
+			// The same test with the outcome true, or else the
+			// same test with the outcome false or an equality
+			// with another constant: false.
+			return f == t|factRes, true
 		}
 	}
 	return false, false
@@ -245,15 +256,17 @@ func succ(b *block, side bool) *block {
 }
 
 // thread follows the chain of blocks from t whose outcome is known under
-// base followed by more (extended with each outcome found, within its
-// capacity: one fact per step) and returns where it ends.
-func (o *optimizer) thread(t *block, base, more []fact) *block {
+// facts (extended with each outcome found, within its capacity: one fact
+// per step) and returns where it ends.
+func (o *optimizer) thread(t *block, facts []fact) *block {
 	steps := 0
+	// The budget is kept in a local while the loop runs.
+	budget := o.budget
 	// In live programs a chain may go past blocks that store offsets
 	// when it ends at a return, where memory no longer matters.
 	var stored *block
 	for ; t.code != clsRET|retK && steps < maxThreadSteps; steps++ {
-		o.budget -= len(base) + len(more)
+		budget -= len(facts)
 		if t.hasSt {
 			if !o.live {
 				break
@@ -266,14 +279,29 @@ func (o *optimizer) thread(t *block, base, more []fact) *block {
 			t = t.jt
 			continue
 		}
-		r, ok := o.outcome(t, base, more)
-		if !ok {
-			break
+		// o.outcome(t, facts, nil), written out: a call per step
+		// costs more than most scans, and the loop keeps its values
+		// in registers.
+		var r bool
+		switch t.tkind {
+		case testScan:
+			var ok bool
+			if r, ok = scanFacts(t.tq, t.teq, facts); !ok {
+				goto out
+			}
+		case testFalse:
+		case testTrue:
+			r = true
+		default:
+			goto out
 		}
-		tf, _ := t.fact(r)
-		more = append(more, tf)
+		// facts has room for one more fact per step (see threadPass).
+		facts = facts[:len(facts)+1]
+		facts[len(facts)-1], _ = t.fact(r)
 		t = succ(t, r)
 	}
+out:
+	o.budget = budget
 	if steps == maxThreadSteps && t.code != clsRET|retK {
 		o.again = true // cut by the step limit
 	}
@@ -285,14 +313,23 @@ func (o *optimizer) thread(t *block, base, more []fact) *block {
 
 // addPred appends e to the predecessors of t. A list with no room left
 // moves to o.xedges (the lists topo carves from o.edges are full), so
-// that a warm optimizer does not allocate.
+// that a warm optimizer does not allocate. (The room past the entries
+// copied is left as it is: append writes each entry before it is read.)
 func (o *optimizer) addPred(t *block, e edge) {
 	if len(t.preds) == cap(t.preds) {
 		n := len(t.preds)
-		start := len(o.xedges)
-		o.xedges = append(o.xedges, t.preds...)
-		o.xedges = append(o.xedges, make([]edge, n+4)...)
-		t.preds = o.xedges[start : start+n : start+2*n+4]
+		start, end := len(o.xedges), len(o.xedges)+2*n+4
+		if cap(o.xedges) < end {
+			o.xedges = slices.Grow(o.xedges, 2*n+4)
+		}
+		o.xedges = o.xedges[:end]
+		preds := o.xedges[start : start+n : end]
+		// A loop rather than copy, which goes through the runtime
+		// for entries holding pointers: there are a few.
+		for i, p := range t.preds {
+			preds[i] = p
+		}
+		t.preds = preds
 	}
 	t.preds = append(t.preds, e)
 }
@@ -316,9 +353,6 @@ func (o *optimizer) threadPass(settled bool) bool {
 	// from its predecessors, whose edges are already threaded.
 	o.farena = o.farena[:0]
 	o.again = false
-	// The facts thread learns along a chain: the outcome of the test of
-	// the block the edge leaves, and one per step.
-	var buf [1 + maxThreadSteps]fact
 	if settled && o.checkSettled {
 		o.settledPasses++
 	}
@@ -343,6 +377,17 @@ func (o *optimizer) threadPass(settled bool) bool {
 		if b.code == clsRET|retK {
 			continue
 		}
+		// The facts thread learns along a chain (the outcome of b's
+		// test on the edge, and one per step) follow b's facts in the
+		// arena, which they end (see blockFacts; the root's are the
+		// empty arena), so that thread scans one list. What it writes
+		// past the end of the arena is no block's: the next blocks'
+		// facts overwrite it.
+		n := len(o.farena)
+		if cap(o.farena)-n <= maxThreadSteps {
+			o.farena = slices.Grow(o.farena, 1+maxThreadSteps)
+		}
+		base := o.farena[b.fstart : n : n+1+maxThreadSteps]
 		moved := false
 		for k := 0; k < 2; k++ {
 			side := k == 0
@@ -350,16 +395,17 @@ func (o *optimizer) threadPass(settled bool) bool {
 			if s.code == clsRET|retK {
 				continue // a return has nothing to skip
 			}
-			more := buf[:0]
+			facts := base
 			if tf, known := b.fact(side); known {
-				more = append(more, tf)
+				facts = facts[:len(facts)+1]
+				facts[len(facts)-1] = tf
 			}
 			if settled && !o.checkSettled {
 				// thread would stop at s after one step.
-				o.budget -= len(b.facts) + len(more)
+				o.budget -= len(facts)
 				continue
 			}
-			t := o.thread(s, b.facts, more)
+			t := o.thread(s, facts)
 			if t != s {
 				if settled {
 					o.settledMoved = true
