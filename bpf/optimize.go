@@ -41,7 +41,6 @@ type optimizer struct {
 	order   []*block
 	obuf    []*block // listOrder: the buffer o.order lies in
 	mark    int
-	buf     []fact
 	stack   []dfsFrame
 	edges   []edge
 	farena  []fact
@@ -166,7 +165,7 @@ func (o *optimizer) optimize(root *block, nblocks int) *block {
 			o.orderOf, o.predsOf = nil, nil
 			// Pull-ups that give no edge facts deciding the test it
 			// leads to leave a settled graph settled (see
-			// tameCommon): the next pass then needs only the facts,
+			// tame): the next pass then needs only the facts,
 			// for the budget and for the next pull-ups.
 			settled = settled && o.tamePulls
 		}

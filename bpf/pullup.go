@@ -57,19 +57,41 @@ func (o *optimizer) pullups(root *block) bool {
 	}
 	// Predecessor lists (block.preds, just listed by topo) and the
 	// processing order are computed once, as libpcap does; the pull-ups
-	// themselves do not update them (retarget keeps only the counts).
+	// themselves do not update them (the moves keep only the counts).
 	// Within a level, libpcap visits blocks in the reverse of the order
 	// a depth-first search (true branch first) finishes them; the
 	// search computes the levels and lists the blocks of each level in
 	// that order.
 	o.levels(root)
 	changed := false
-	for l := 1; l <= int(root.level); l++ {
-		for b := o.lheads[l]; b != nil; b = b.lnext {
+	for _, b := range o.lheads[1 : root.level+1] {
+	blocks:
+		for ; b != nil; b = b.lnext {
 			if o.budget <= 0 {
 				return changed
 			}
-			if o.pullupsAt(b) {
+			// Both pull-ups need predecessors (as listed before the
+			// pull-ups) that all test the same value.
+			preds := b.preds
+			if len(preds) == 0 {
+				continue
+			}
+			first := preds[0].from
+			for i := 1; i < len(preds); i++ {
+				if preds[i].from.tv != first.tv {
+					continue blocks
+				}
+			}
+			// or_pullup, then and_pullup; most give up within their
+			// first two steps, which pullStops sees without a call.
+			if n := pullStops(b, first, false); n != 0 {
+				o.budget -= n
+			} else if o.pullup(b, first, false) {
+				changed = true
+			}
+			if n := pullStops(b, first, true); n != 0 {
+				o.budget -= n
+			} else if o.pullup(b, first, true) {
 				changed = true
 			}
 		}
@@ -77,51 +99,25 @@ func (o *optimizer) pullups(root *block) bool {
 	return changed
 }
 
-// pullupsAt runs or_pullup and and_pullup on b and reports whether the
-// graph changed.
-func (o *optimizer) pullupsAt(b *block) bool {
-	// Both pull-ups need predecessors (as listed before the pull-ups)
-	// that all test the same value.
-	preds := b.preds
-	if len(preds) == 0 {
-		return false
+// pullStops returns the steps pullup(b, first, and) takes when its
+// first block, or the one after it, ends the walk (a return, a block not
+// sharing b's common target, or one with other ways in), and 0 when the
+// walk goes further. While b's first predecessor still points to b, the
+// walk starts at b and stops at b's successor on the chain side (whether
+// b tests the predecessor's value or not); once a pull-up has moved that
+// edge, it starts at the predecessor's false branch.
+func pullStops(b, first *block, and bool) int {
+	// c is the block that may end the walk, after n steps (never b
+	// itself, which the walk exempts from the count check: the graph
+	// has no cycle).
+	c, n := first.jf, 1
+	if first.jt == b || first.jf == b {
+		c, n = succ(b, and), 2
 	}
-	val := preds[0].from.tv
-	for _, e := range preds[1:] {
-		if e.from.tv != val {
-			return false
-		}
+	if c.code == clsRET|retK || c.npred != 1 || succ(c, !and) != succ(b, !and) {
+		return n
 	}
-	// or_pullup, then and_pullup; when chainEnds, pullup would look at
-	// b and its successor only.
-	changed := false
-	if o.chainEnds(b, false) {
-		o.budget -= 2
-	} else {
-		changed = o.pullup(b, false)
-	}
-	if o.chainEnds(b, true) {
-		o.budget -= 2
-	} else if o.pullup(b, true) {
-		changed = true
-	}
-	return changed
-}
-
-// chainEnds reports that pullup(b, and) would stop at b's successor on
-// the chain side: the first predecessor still points to b, and that
-// successor is a return or does not share b's common target.
-func (o *optimizer) chainEnds(b *block, and bool) bool {
-	first := b.preds[0].from
-	if first.jt != b && first.jf != b {
-		return false
-	}
-	if and {
-		c := b.jt
-		return c.code == clsRET|retK || c.jf != b.jf
-	}
-	c := b.jf
-	return c.code == clsRET|retK || c.jt != b.jt
+	return 0
 }
 
 // pullCandidate looks for a chain that a pull-up could reorder: tests
@@ -132,32 +128,42 @@ func (o *optimizer) pullCandidate() bool {
 		if x.code == clsRET|retK || x.dead {
 			continue
 		}
-		for k := 0; k < 2; k++ {
-			b := x.jt
-			if k == 1 {
-				b = x.jf
-			}
+		v := x.tv
+		b := x.jt
+		for k := 0; k < 2; k, b = k+1, x.jf {
 			if b.code == clsRET|retK {
 				continue
 			}
 			// Chains of false branches sharing the true target, then
 			// of true branches sharing the false target, from b
 			// (looked at first, outside the loops).
-			diff := b.tv != x.tv
-			seenDiff := diff
-			for s, n := b.jf, 1; n < 64 && s.code != clsRET|retK && s.jt == b.jt; s, n = s.jf, n+1 {
-				if s.tv != x.tv {
-					seenDiff = true
-				} else if seenDiff {
-					return true
+			diff := b.tv != v
+			if s, t := b.jf, b.jt; s.code != clsRET|retK && s.jt == t {
+				seenDiff := diff
+				for n := 1; ; {
+					if s.tv != v {
+						seenDiff = true
+					} else if seenDiff {
+						return true
+					}
+					s, n = s.jf, n+1
+					if n == 64 || s.code == clsRET|retK || s.jt != t {
+						break
+					}
 				}
 			}
-			seenDiff = diff
-			for s, n := b.jt, 1; n < 64 && s.code != clsRET|retK && s.jf == b.jf; s, n = s.jt, n+1 {
-				if s.tv != x.tv {
-					seenDiff = true
-				} else if seenDiff {
-					return true
+			if s, f := b.jt, b.jf; s.code != clsRET|retK && s.jf == f {
+				seenDiff := diff
+				for n := 1; ; {
+					if s.tv != v {
+						seenDiff = true
+					} else if seenDiff {
+						return true
+					}
+					s, n = s.jt, n+1
+					if n == 64 || s.code == clsRET|retK || s.jf != f {
+						break
+					}
 				}
 			}
 		}
@@ -184,43 +190,35 @@ func (o *optimizer) levels(root *block) {
 // pullup is libpcap's or_pullup (and is false: chains of false branches
 // sharing the true target) or and_pullup (and is true: chains of true
 // branches sharing the false target). The caller has checked that b is
-// not a return (its level is not 0) and that its predecessors, as
-// listed before the pull-ups, all test the same value.
-func (o *optimizer) pullup(b *block, and bool) bool {
-	preds := b.preds
-	first := preds[0].from
+// not a return (its level is not 0), that its predecessors, as listed
+// before the pull-ups, all test the same value, and that the walk goes
+// past the blocks pullStops looks at; first is b's first predecessor.
+func (o *optimizer) pullup(b, first *block, and bool) bool {
 	val := first.tv
-	// chain is the side followed down the chain; common the side whose
-	// target all the tests of the chain share.
+	// chain is the side followed down the chain; the tests of the
+	// chain share their target cb on the other side.
 	chain := and
-	common := func(x *block) *block {
-		if and {
-			return x.jf
-		}
-		return x.jt
-	}
-	cb := common(b)
+	cb := succ(b, !chain)
 	// The chain from b down to the blocks looked at must have no other
 	// way in (npred 1), so that b dominates them. diff (the field of
 	// dfrom on side dside) leads to the first block d of the chain not
 	// testing val.
-	// The walks count their steps in budget, stored back on return.
-	budget := o.budget
+	// The walks count their steps in budget, stored back on return;
+	// the first step, to the block after first, is one pullStops has
+	// checked.
+	budget := o.budget - 1
 	dfrom, dside := first, first.jt == b
+	d := succ(dfrom, dside)
 	atTop := true
-	var d *block
-	for {
+	for d.tv == val {
+		dfrom, dside = d, chain
+		atTop = false
 		budget--
 		d = succ(dfrom, dside)
-		if d.code == clsRET|retK || common(d) != cb || d != b && d.npred != 1 {
+		if d.code == clsRET|retK || succ(d, !chain) != cb || d.npred != 1 && d != b {
 			o.budget = budget
 			return false
 		}
-		if d.tv != val {
-			break
-		}
-		dfrom, dside = d, chain
-		atTop = false
 	}
 	// same (the field of sfrom on the chain side) leads to pull, the
 	// next block testing val.
@@ -229,7 +227,7 @@ func (o *optimizer) pullup(b *block, and bool) bool {
 	for {
 		budget--
 		s := succ(sfrom, chain)
-		if s.code == clsRET|retK || common(s) != cb || s != b && s.npred != 1 || budget <= 0 {
+		if s.code == clsRET|retK || succ(s, !chain) != cb || s.npred != 1 && s != b || budget <= 0 {
 			o.budget = budget
 			return false
 		}
@@ -240,18 +238,24 @@ func (o *optimizer) pullup(b *block, and bool) bool {
 		sfrom = s
 	}
 	o.budget = budget
-	if o.tamePulls && (!o.tameCommon(cb, pull, chain) || atTop && !o.tameAtTop(b, pull, preds)) {
+	if o.tamePulls && !o.tame(b, pull, cb, chain, atTop) {
 		o.tamePulls = false
 	}
-	same := field{sfrom, chain}
-	retarget(same, succ(pull, chain))
-	retarget(field{pull, chain}, d)
-	if atTop {
-		for _, e := range preds {
-			retarget(e.from.jtOrJf(b), pull)
-		}
-	} else {
-		retarget(field{dfrom, dside}, pull)
+	// sfrom skips pull, which leads to d: pull's successor on the chain
+	// side trades one way in for another, pull loses one and d gains
+	// one. Then the edges from above lead to pull: below the top of the
+	// chain, dfrom's one edge to d, which gives both counts back; at the
+	// top, those of b's predecessors, as retarget counts them.
+	field{sfrom, chain}.set(succ(pull, chain))
+	field{pull, chain}.set(d)
+	if !atTop {
+		field{dfrom, dside}.set(pull)
+		return true
+	}
+	pull.npred--
+	d.npred++
+	for _, e := range b.preds {
+		retarget(e.from.jtOrJf(b), pull)
 	}
 	return true
 }
@@ -265,34 +269,34 @@ func (o *optimizer) pullup(b *block, and bool) bool {
 // target T come in another order. So an edge that may now be decided is
 // one from the old predecessors of D to S, or one from D ... Sp to T
 // (the other successors of D ... Sp test other values than S does, on
-// which the new fact says nothing). tameCommon and tameAtTop check
-// these; when the chain starts below D's predecessors (not atTop), the
-// one edge into S comes from D's only predecessor, whose facts S already
-// had. The facts checked are those of the last pass: pull-ups made since
+// which the new fact says nothing). tame checks these; when the chain
+// starts below D's predecessors (not atTop), the one edge into S comes
+// from D's only predecessor, whose facts S already had. The facts checked are those of the last pass: pull-ups made since
 // may only have removed some, or added facts on other values than the
 // test of the block that has them.
 
-// tameCommon reports whether the blocks between pull's old and new
-// places, which learn the outcome of pull's test on the chain side, can
-// still not decide the test of their common target t with it.
-func (o *optimizer) tameCommon(t, pull *block, chain bool) bool {
-	f, ok := pull.fact(chain)
-	if !ok || t.code == clsRET|retK {
+// tame reports whether the pull-up of pull to the top of the chain
+// whose tests share the target t, above b's predecessors (atTop) or
+// below, keeps a settled graph settled.
+//
+// The blocks between pull's old and new places, which learn the outcome
+// of pull's test on the chain side, must still not decide the test of t
+// with it. When atTop, b's only predecessors must be those listed, each
+// with one edge to b, and none of them may decide pull's test on the
+// edge that is to lead to it, from its facts as the last pass computed
+// them. (Pull-ups done before in the same round may have added to these
+// facts only facts on other values than the tests of the blocks
+// concerned, or removed some.)
+func (o *optimizer) tame(b, pull, t *block, chain, atTop bool) bool {
+	if f, ok := pull.fact(chain); ok && t.code != clsRET|retK {
+		if _, decided := o.outcome(t, []fact{f}, nil); decided {
+			return false
+		}
+	}
+	if !atTop {
 		return true
 	}
-	o.buf = append(o.buf[:0], f)
-	_, decided := o.outcome(t, o.buf, nil)
-	return !decided
-}
-
-// tameAtTop reports whether pulling pull up to the predecessors of b
-// (the top of the chain) keeps a settled graph settled: b's only
-// predecessors are those listed, each with one edge to b, and none of
-// them decides pull's test on the edge that is to lead to it, from its
-// facts as the last pass computed them. (Pull-ups done before in the
-// same round may have added to these facts only facts on other values
-// than the tests of the blocks concerned, or removed some.)
-func (o *optimizer) tameAtTop(b, pull *block, preds []edge) bool {
+	preds := b.preds
 	if int(b.npred) != len(preds) {
 		return false
 	}
@@ -301,12 +305,11 @@ func (o *optimizer) tameAtTop(b, pull *block, preds []edge) bool {
 		if p.dead || p.jt == p.jf || p.jt != b && p.jf != b {
 			return false
 		}
-		side := p.jt == b
-		o.buf = o.buf[:0]
-		if tf, ok := p.fact(side); ok {
-			o.buf = append(o.buf, tf)
+		var more []fact
+		if tf, ok := p.fact(p.jt == b); ok {
+			more = []fact{tf}
 		}
-		if _, ok := o.outcome(pull, p.facts, o.buf); ok {
+		if _, ok := o.outcome(pull, p.facts, more); ok {
 			return false
 		}
 	}

@@ -342,7 +342,7 @@ func (o *optimizer) addPred(t *block, e edge) {
 func (o *optimizer) threadPass(settled bool) bool {
 	if settled && o.budgetSafe && !o.checkSettled {
 		// The facts would be those of the last pass but for the
-		// changes of the pull-ups since, which tameAtTop allows for;
+		// changes of the pull-ups since, which tame allows for;
 		// they would be too few to be cut at maxFacts, and what the
 		// pass would take from the budget does not matter.
 		o.again = false
