@@ -11,7 +11,8 @@ package bpf
 // its quirk of keeping only the left operand's checks of a binary
 // operator.
 
-var aluOf = map[tokKind]uint16{
+// aluOf is the ALU operation of each arithmetic operator token.
+var aluOf = [256]uint16{
 	tPlus: aluADD, tMinus: aluSUB, tStar: aluMUL, tSlash: aluDIV,
 	tPercent: aluMOD, tAmp: aluAND, tPipe: aluOR, tCaret: aluXOR,
 	tLSH: aluLSH, tRSH: aluRSH,

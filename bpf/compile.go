@@ -113,7 +113,7 @@ func compileIn(ws *workspace, expr string, linkType, snaplen uint32, opts Compil
 	}
 	o := &ws.opt
 	o.live = c.vlVar
-	root := o.optimize(b.head, c.nblocks)
+	root := o.optimize(b.head, ws.nblocks())
 	if root.code == clsRET|retK && root.k == 0 {
 		return nil, &Error{Kind: ErrRejectsAll, Pos: -1, Msg: fmt.Sprintf("%q never matches", expr)}
 	}

@@ -10,26 +10,102 @@ func emit(o *optimizer, root *block) []bpf.RawInstruction {
 	if o.orderOf != root {
 		o.listOrder(root, false) // the predecessors are not needed
 	}
-	blocks := o.eblocks[:0]
-	for _, b := range o.order {
-		if b.code != clsRET|retK {
-			blocks = append(blocks, b)
-		}
-	}
+	// Number the blocks, the return blocks last, and compute where each
+	// starts as if no jump needed a trampoline.
+	blocks, start := o.eblocks[:0], o.estart[:0]
+	total := 0
+	var rets [2]*block // the return blocks; usually no more than these
+	nret := 0
 	for _, b := range o.order {
 		if b.code == clsRET|retK {
-			blocks = append(blocks, b)
+			if nret < len(rets) {
+				rets[nret] = b
+			}
+			nret++
+			continue
+		}
+		b.insPos = int32(len(blocks))
+		blocks = append(blocks, b)
+		start = append(start, total)
+		total += len(b.stmts) + 1
+	}
+	if nret > len(rets) {
+		nret = 0
+		for _, b := range o.order {
+			if b.code == clsRET|retK {
+				b.insPos = int32(len(blocks))
+				blocks = append(blocks, b)
+				start = append(start, total)
+				total++
+			}
 		}
 	}
-	// tramp[i] bit 0: the true branch of block i needs a trampoline,
-	// bit 1: the false branch.
-	tramp := append(o.etramp[:0], make([]uint8, len(blocks))...)
-	o.eblocks, o.etramp = blocks, tramp
-	for i, b := range blocks {
-		b.insPos = int32(i)
+	for _, b := range rets[:nret] {
+		b.insPos = int32(len(blocks))
+		blocks = append(blocks, b)
+		start = append(start, total)
+		total++
 	}
-	start := append(o.estart[:0], make([]int, len(blocks))...)
-	o.estart = start
+	o.eblocks, o.estart = blocks, start
+	// No jump reaches farther than the end of a program of at most 256
+	// instructions: only a longer one may need trampolines.
+	var tramp []uint8
+	if total > 256 {
+		tramp, total = o.trampolines(blocks, start)
+	}
+	out := make([]bpf.RawInstruction, total)
+	j := 0
+	for i, b := range blocks {
+		if b.code == clsRET|retK {
+			out[j] = bpf.RawInstruction{Op: b.code, K: b.k}
+			j++
+			continue
+		}
+		for _, s := range b.stmts {
+			r := bpf.RawInstruction{Op: s.code, K: s.k}
+			if s.code == inBlockJeq {
+				r.Jf = 2 // see genVlanLive
+			}
+			out[j] = r
+			j++
+		}
+		tt, tf := start[b.jt.insPos], start[b.jf.insPos]
+		if tramp == nil || tramp[i] == 0 {
+			out[j] = bpf.RawInstruction{Op: b.code, Jt: uint8(tt - j - 1), Jf: uint8(tf - j - 1), K: b.k}
+			j++
+			continue
+		}
+		next := j + 1
+		var jts [2]int
+		njt := 0
+		if tramp[i]&1 != 0 {
+			jts[njt] = tt
+			njt++
+			tt = next
+			next++
+		}
+		if tramp[i]&2 != 0 {
+			jts[njt] = tf
+			njt++
+			tf = next
+		}
+		out[j] = bpf.RawInstruction{Op: b.code, Jt: uint8(tt - j - 1), Jf: uint8(tf - j - 1), K: b.k}
+		j++
+		for _, t := range jts[:njt] {
+			out[j] = bpf.RawInstruction{Op: clsJMP | jmpJA, K: uint32(t - j - 1)}
+			j++
+		}
+	}
+	return out
+}
+
+// trampolines decides which jumps of the blocks go through a trampoline
+// and returns, for each block, bit 0 set if its true branch needs one
+// and bit 1 if its false branch does, and the length of the program. It
+// updates the start of each block.
+func (o *optimizer) trampolines(blocks []*block, start []int) ([]uint8, int) {
+	tramp := append(o.etramp[:0], make([]uint8, len(blocks))...)
+	o.etramp = tramp
 	total := 0
 	for {
 		pos := 0
@@ -43,8 +119,6 @@ func emit(o *optimizer, root *block) []bpf.RawInstruction {
 		}
 		total = pos
 		if total <= 256 {
-			// No jump reaches farther than the end: none needs a
-			// trampoline.
 			break
 		}
 		grown := false
@@ -66,36 +140,5 @@ func emit(o *optimizer, root *block) []bpf.RawInstruction {
 			break
 		}
 	}
-	out := make([]bpf.RawInstruction, 0, total)
-	for i, b := range blocks {
-		if b.code == clsRET|retK {
-			out = append(out, bpf.RawInstruction{Op: b.code, K: b.k})
-			continue
-		}
-		for _, s := range b.stmts {
-			r := bpf.RawInstruction{Op: s.code, K: s.k}
-			if s.code == inBlockJeq {
-				r.Jf = 2 // see genVlanLive
-			}
-			out = append(out, r)
-		}
-		j := len(out)
-		tt, tf := start[b.jt.insPos], start[b.jf.insPos]
-		next := j + 1
-		var jts []int
-		if tramp[i]&1 != 0 {
-			jts = append(jts, tt)
-			tt = next
-			next++
-		}
-		if tramp[i]&2 != 0 {
-			jts = append(jts, tf)
-			tf = next
-		}
-		out = append(out, bpf.RawInstruction{Op: b.code, Jt: uint8(tt - j - 1), Jf: uint8(tf - j - 1), K: b.k})
-		for _, t := range jts {
-			out = append(out, bpf.RawInstruction{Op: clsJMP | jmpJA, K: uint32(t - len(out) - 1)})
-		}
-	}
-	return out
+	return tramp, total
 }

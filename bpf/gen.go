@@ -154,26 +154,33 @@ func (c *compiler) syntax(n *node) *block {
 // atoin parses a dotted IPv4 address or network of 1 to 4 parts; it
 // returns the value and the number of bits given.
 func atoin(s string) (uint32, uint32, bool) {
-	var addr uint32
-	var length uint32
-	for part := range strings.SplitSeq(s, ".") {
-		if part == "" || length >= 32 {
+	// One to four numbers of 0 to 255, separated by dots.
+	var addr, length, n uint32
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		if ch == '.' {
+			if digits == 0 || length >= 24 {
+				return 0, 0, false
+			}
+			addr = addr<<8 | n
+			length += 8
+			n, digits = 0, 0
+			continue
+		}
+		if !isDigit(ch) {
 			return 0, 0, false
 		}
-		var n uint32
-		for _, ch := range []byte(part) {
-			if !isDigit(ch) {
-				return 0, 0, false
-			}
-			n = n*10 + uint32(ch-'0')
-			if n > 255 {
-				return 0, 0, false
-			}
+		n = n*10 + uint32(ch-'0')
+		if n > 255 {
+			return 0, 0, false
 		}
-		addr = addr<<8 | n
-		length += 8
+		digits++
 	}
-	return addr, length, true
+	if digits == 0 {
+		return 0, 0, false
+	}
+	return addr<<8 | n, length + 8, true
 }
 
 func (c *compiler) genNcode(s string, v uint32, q qual) *block {

@@ -152,8 +152,15 @@ type compiler struct {
 	netmask      uint32
 	pos          int
 	err          *Error
-	nblocks      int
 	ws           *workspace
+
+	// The statement arena: statements are taken from ws.schunks[schunk-1],
+	// scur, whose last sleft are free. They are here rather than in the
+	// workspace, one indirection closer, and newCompiler resets them with
+	// the rest.
+	schunk int
+	scur   *[stmtChunk]stmt
+	sleft  int
 }
 
 // workspace holds the memory a compilation works in: block and statement
@@ -161,12 +168,11 @@ type compiler struct {
 // and the optimizer's tables. Workspaces are pooled, so that a compile
 // allocates little besides its result.
 type workspace struct {
-	bchunks [][]block
-	bchunk  int     // chunks in use
-	bfree   []block // the free blocks of the last one
-	schunks [][]stmt
-	schunk  int
-	sfree   []stmt
+	bchunks []*[blockChunk]block
+	bchunk  int                // chunks in use
+	bcur    *[blockChunk]block // the last one in use
+	bleft   int                // its free blocks, bcur[blockChunk-bleft:]
+	schunks []*[stmtChunk]stmt // see compiler.scur
 	opt     optimizer
 	toks    []token
 	nodes   arena[node] // parse tree nodes
@@ -220,7 +226,7 @@ func putWorkspace(ws *workspace) {
 }
 
 func (w *workspace) reset() {
-	w.bchunk, w.bfree, w.schunk, w.sfree = 0, nil, 0, nil
+	w.bchunk, w.bleft = 0, 0
 	w.nodes.reset()
 	w.arths.reset()
 }
@@ -289,39 +295,56 @@ func (c *compiler) unsupported(format string, args ...any) *block {
 
 // stmts copies statements into the compiler's statement arena.
 func (c *compiler) stmts(s ...stmt) []stmt {
-	w := c.ws
-	if len(s) > stmtChunk {
+	if len(s) == 0 || len(s) > stmtChunk {
 		return append([]stmt(nil), s...)
 	}
-	n := len(s)
-	if n > len(w.sfree) {
-		if w.schunk == len(w.schunks) {
-			w.schunks = append(w.schunks, make([]stmt, stmtChunk))
-		}
-		w.sfree = w.schunks[w.schunk]
-		w.schunk++
-	}
-	out := w.sfree[:n:n]
-	w.sfree = w.sfree[n:]
+	out := c.newStmts(len(s))
 	copy(out, s)
 	return out
 }
 
+// newStmts returns n (1 to stmtChunk) statements of the arena for the
+// caller to fill. Their capacity is n: appending to them copies.
+func (c *compiler) newStmts(n int) []stmt {
+	if n > c.sleft {
+		c.newStmtChunk()
+	}
+	c.sleft -= n
+	return c.scur[stmtChunk-c.sleft-n:][:n:n]
+}
+
+func (c *compiler) newStmtChunk() {
+	w := c.ws
+	if c.schunk == len(w.schunks) {
+		w.schunks = append(w.schunks, new([stmtChunk]stmt))
+	}
+	c.scur = w.schunks[c.schunk]
+	c.schunk++
+	c.sleft = stmtChunk
+}
+
 func (c *compiler) newBlock(code uint16, k uint32, stmts []stmt) *block {
 	w := c.ws
-	if len(w.bfree) == 0 {
-		if w.bchunk == len(w.bchunks) {
-			w.bchunks = append(w.bchunks, make([]block, blockChunk))
-		}
-		w.bfree = w.bchunks[w.bchunk]
-		w.bchunk++
+	if w.bleft == 0 {
+		w.newBlockChunk()
 	}
-	b := &w.bfree[0]
-	w.bfree = w.bfree[1:]
+	b := &w.bcur[blockChunk-w.bleft]
+	w.bleft--
 	*b = block{}
 	b.code, b.k, b.stmts, b.head = code, k, stmts, b
-	c.nblocks++
 	return b
+}
+
+// nblocks returns the number of blocks made since the last reset.
+func (w *workspace) nblocks() int { return w.bchunk*blockChunk - w.bleft }
+
+func (w *workspace) newBlockChunk() {
+	if w.bchunk == len(w.bchunks) {
+		w.bchunks = append(w.bchunks, new([blockChunk]block))
+	}
+	w.bcur = w.bchunks[w.bchunk]
+	w.bchunk++
+	w.bleft = blockChunk
 }
 
 func (c *compiler) genRetblk(v uint32) *block { return c.newBlock(clsRET|retK, v, nil) }
@@ -397,43 +420,66 @@ func sizeCode(size uint32) uint16 {
 // genLoadA returns statements loading the field of the given size at
 // offset off of the header rel into A.
 func (c *compiler) genLoadA(rel offrel, off uint32, size uint16) []stmt {
-	abs := func(k uint32) []stmt { return c.stmts(stmt{clsLD | size | mABS, k}) }
+	return c.loadA(rel, off, size, 0)
+}
+
+// loadA returns the statements of genLoadA followed by extra statements
+// for the caller to fill.
+func (c *compiler) loadA(rel offrel, off uint32, size uint16, extra int) []stmt {
 	if c.vlVar {
 		if s, ok := c.genLoadAVar(rel, off, size); ok {
-			return s
+			if extra == 0 {
+				return s
+			}
+			out := c.newStmts(len(s) + extra)
+			copy(out, s)
+			return out
 		}
 	}
+	var k uint32
 	switch rel {
 	case orPacket:
-		return abs(off)
+		k = off
 	case orLinkhdr:
-		return abs(c.offLinkhdr + off)
+		k = c.offLinkhdr + off
 	case orPrevlinkhdr:
-		return abs(c.offPrevlink + off)
+		k = c.offPrevlink + off
 	case orLLC:
-		return abs(c.offLinkpl + off)
+		k = c.offLinkpl + off
 	case orPrevMPLShdr:
-		return abs(c.offLinkpl + c.offNl - 4 + off)
+		k = c.offLinkpl + c.offNl - 4 + off
 	case orLinkpl:
-		return abs(c.offLinkpl + c.offNl + off)
+		k = c.offLinkpl + c.offNl + off
 	case orLinkplNosnap:
-		return abs(c.offLinkpl + c.offNlNosnap + off)
+		k = c.offLinkpl + c.offNlNosnap + off
 	case orLinktype:
-		return abs(c.offLinktype + off)
+		k = c.offLinktype + off
 	case orTranIPv4:
 		nl := c.offLinkpl + c.offNl
-		return c.stmts(stmt{clsLDX | mMSH | szB, nl}, stmt{clsLD | size | mIND, nl + off})
+		s := c.newStmts(2 + extra)
+		s[0] = stmt{clsLDX | mMSH | szB, nl}
+		s[1] = stmt{clsLD | size | mIND, nl + off}
+		return s
 	case orTranIPv6:
-		return abs(c.offLinkpl + c.offNl + 40 + off)
+		k = c.offLinkpl + c.offNl + 40 + off
+	default:
+		if extra == 0 {
+			return nil
+		}
+		return c.newStmts(extra)
 	}
-	return nil
+	s := c.newStmts(1 + extra)
+	s[0] = stmt{clsLD | size | mABS, k}
+	return s
 }
 
 func (c *compiler) genNcmp(rel offrel, off uint32, size uint16, mask uint32, jtype uint16, reverse bool, v uint32) *block {
-	s := c.genLoadA(rel, off, size)
+	var s []stmt
 	if mask != 0xffffffff {
-		var buf [3]stmt
-		s = c.stmts(append(append(buf[:0], s...), stmt{clsALU | aluAND | srcK, mask})...)
+		s = c.loadA(rel, off, size, 1)
+		s[len(s)-1] = stmt{clsALU | aluAND | srcK, mask}
+	} else {
+		s = c.loadA(rel, off, size, 0)
 	}
 	b := c.newBlock(jtype, v, s)
 	if reverse && (jtype == jgt || jtype == jge) {
@@ -799,109 +845,104 @@ func (c *compiler) genIPFrag() *block {
 	return b
 }
 
-func (c *compiler) genPortAtom(off, v uint32) *block  { return c.genCmp(orTranIPv4, off, szH, v) }
-func (c *compiler) genPortAtom6(off, v uint32) *block { return c.genCmp(orTranIPv6, off, szH, v) }
+// portSpec describes a port or port range primitive: the header of its
+// transport-layer ports (orTranIPv4 or orTranIPv6) and the port, or the
+// range v1-v2.
+type portSpec struct {
+	rel    offrel
+	rng    bool
+	v1, v2 uint32
+}
 
-func (c *compiler) genPortDir(dir uint8, atom func(off uint32) *block) *block {
-	switch dir {
-	case dSrc:
-		return atom(0)
-	case dDst:
-		return atom(2)
-	case dAnd:
-		tmp := atom(0)
-		b1 := atom(2)
-		genAnd(tmp, b1)
-		return b1
+// genPortAtom compares the port at offset off of the transport header.
+func (c *compiler) genPortAtom(p *portSpec, off uint32) *block {
+	if !p.rng {
+		return c.genCmp(p.rel, off, szH, p.v1)
 	}
-	tmp := atom(0)
-	b1 := atom(2)
-	genOr(tmp, b1)
-	return b1
-}
-
-func (c *compiler) genPortop(port, proto uint32, dir uint8) *block {
-	tmp := c.genCmp(orLinkpl, 9, szB, proto)
-	b0 := c.genIPFrag()
-	genAnd(tmp, b0)
-	b1 := c.genPortDir(dir, func(off uint32) *block { return c.genPortAtom(off, port) })
-	genAnd(b0, b1)
-	return b1
-}
-
-func (c *compiler) genPortop6(port, proto uint32, dir uint8) *block {
-	b0 := c.genCmp(orLinkpl, 6, szB, proto)
-	b1 := c.genPortDir(dir, func(off uint32) *block { return c.genPortAtom6(off, port) })
-	genAnd(b0, b1)
-	return b1
-}
-
-// genPortProtos applies op to TCP, UDP or SCTP, or to all three (sctp,
-// tcp, udp in the order libpcap tests them) when proto is undefined.
-func genPortProtos(ipProto int, op func(proto uint32) *block) *block {
-	if ipProto != protoUndef {
-		return op(uint32(ipProto))
-	}
-	tmp := op(6)
-	b1 := op(17)
-	genOr(tmp, b1)
-	tmp = op(132)
-	genOr(tmp, b1)
-	return b1
-}
-
-func (c *compiler) genPort(port uint32, ipProto int, dir uint8) *block {
-	b0 := c.genLinktype(ethertypeIP)
-	b1 := genPortProtos(ipProto, func(p uint32) *block { return c.genPortop(port, p, dir) })
-	genAnd(b0, b1)
-	return b1
-}
-
-func (c *compiler) genPort6(port uint32, ipProto int, dir uint8) *block {
-	b0 := c.genLinktype(ethertypeIPv6)
-	b1 := genPortProtos(ipProto, func(p uint32) *block { return c.genPortop6(port, p, dir) })
-	genAnd(b0, b1)
-	return b1
-}
-
-func (c *compiler) genPortrangeAtom(rel offrel, off, v1, v2 uint32) *block {
+	v1, v2 := p.v1, p.v2
 	if v1 > v2 {
 		v1, v2 = v2, v1
 	}
-	b1 := c.genCmpGE(rel, off, szH, v1)
-	b2 := c.genCmpLE(rel, off, szH, v2)
+	b1 := c.genCmpGE(p.rel, off, szH, v1)
+	b2 := c.genCmpLE(p.rel, off, szH, v2)
 	genAnd(b1, b2)
 	return b2
 }
 
-func (c *compiler) genPortrangeop(p1, p2, proto uint32, dir uint8) *block {
+func (c *compiler) genPortDir(dir uint8, p *portSpec) *block {
+	switch dir {
+	case dSrc:
+		return c.genPortAtom(p, 0)
+	case dDst:
+		return c.genPortAtom(p, 2)
+	case dAnd:
+		tmp := c.genPortAtom(p, 0)
+		b1 := c.genPortAtom(p, 2)
+		genAnd(tmp, b1)
+		return b1
+	}
+	tmp := c.genPortAtom(p, 0)
+	b1 := c.genPortAtom(p, 2)
+	genOr(tmp, b1)
+	return b1
+}
+
+// genPortop matches the ports of p in packets of IP protocol proto
+// (libpcap's gen_portop, gen_portop6, gen_portrangeop and
+// gen_portrangeop6).
+func (c *compiler) genPortop(p *portSpec, proto uint32, dir uint8) *block {
+	if p.rel == orTranIPv6 {
+		b0 := c.genCmp(orLinkpl, 6, szB, proto)
+		b1 := c.genPortDir(dir, p)
+		genAnd(b0, b1)
+		return b1
+	}
 	tmp := c.genCmp(orLinkpl, 9, szB, proto)
 	b0 := c.genIPFrag()
 	genAnd(tmp, b0)
-	b1 := c.genPortDir(dir, func(off uint32) *block { return c.genPortrangeAtom(orTranIPv4, off, p1, p2) })
+	b1 := c.genPortDir(dir, p)
 	genAnd(b0, b1)
 	return b1
 }
 
-func (c *compiler) genPortrangeop6(p1, p2, proto uint32, dir uint8) *block {
-	b0 := c.genCmp(orLinkpl, 6, szB, proto)
-	b1 := c.genPortDir(dir, func(off uint32) *block { return c.genPortrangeAtom(orTranIPv6, off, p1, p2) })
+// genPortProtos applies genPortop to TCP, UDP or SCTP, or to all three
+// (sctp, tcp, udp in the order libpcap tests them) when ipProto is
+// undefined, after the test of the network protocol.
+func (c *compiler) genPortProtos(p *portSpec, ipProto int, dir uint8) *block {
+	var b0 *block
+	if p.rel == orTranIPv6 {
+		b0 = c.genLinktype(ethertypeIPv6)
+	} else {
+		b0 = c.genLinktype(ethertypeIP)
+	}
+	var b1 *block
+	if ipProto != protoUndef {
+		b1 = c.genPortop(p, uint32(ipProto), dir)
+	} else {
+		tmp := c.genPortop(p, 6, dir)
+		b1 = c.genPortop(p, 17, dir)
+		genOr(tmp, b1)
+		tmp = c.genPortop(p, 132, dir)
+		genOr(tmp, b1)
+	}
 	genAnd(b0, b1)
 	return b1
+}
+
+func (c *compiler) genPort(port uint32, ipProto int, dir uint8) *block {
+	return c.genPortProtos(&portSpec{rel: orTranIPv4, v1: port}, ipProto, dir)
+}
+
+func (c *compiler) genPort6(port uint32, ipProto int, dir uint8) *block {
+	return c.genPortProtos(&portSpec{rel: orTranIPv6, v1: port}, ipProto, dir)
 }
 
 func (c *compiler) genPortrange(p1, p2 uint32, ipProto int, dir uint8) *block {
-	b0 := c.genLinktype(ethertypeIP)
-	b1 := genPortProtos(ipProto, func(p uint32) *block { return c.genPortrangeop(p1, p2, p, dir) })
-	genAnd(b0, b1)
-	return b1
+	return c.genPortProtos(&portSpec{rel: orTranIPv4, rng: true, v1: p1, v2: p2}, ipProto, dir)
 }
 
 func (c *compiler) genPortrange6(p1, p2 uint32, ipProto int, dir uint8) *block {
-	b0 := c.genLinktype(ethertypeIPv6)
-	b1 := genPortProtos(ipProto, func(p uint32) *block { return c.genPortrangeop6(p1, p2, p, dir) })
-	genAnd(b0, b1)
-	return b1
+	return c.genPortProtos(&portSpec{rel: orTranIPv6, rng: true, v1: p1, v2: p2}, ipProto, dir)
 }
 
 // genProto matches packets of protocol v inside the protocol named by

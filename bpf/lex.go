@@ -194,13 +194,87 @@ var namedNums = map[string]uint32{
 	"tcp-cwr": 0x80,
 }
 
+// keywordTab and namedNumTab hold keywords and namedNums for the lexer,
+// which looks every name up in one and most numbers in the other: for
+// these short strings a small open-addressing table is much cheaper
+// than a map.
+var (
+	keywordTab  = newNameTab(keywords, func(k tokKind) uint32 { return uint32(k) })
+	namedNumTab = newNameTab(namedNums, func(v uint32) uint32 { return v })
+)
+
+// nameTab maps strings to values in an open-addressing hash table with
+// linear probing; an empty key marks a free slot.
+type nameTab struct {
+	keys []string
+	vals []uint32
+	mask uint32
+}
+
+func nameHash(s string) uint32 {
+	h := uint32(len(s))
+	for i := 0; i < len(s); i++ {
+		h = h*31 + uint32(s[i])
+	}
+	return h ^ h>>9
+}
+
+func newNameTab[V any](m map[string]V, val func(V) uint32) *nameTab {
+	n := 1
+	for n < 4*len(m) { // load factor at most 1/4: short probes
+		n <<= 1
+	}
+	t := &nameTab{keys: make([]string, n), vals: make([]uint32, n), mask: uint32(n - 1)}
+	for k, v := range m {
+		i := nameHash(k) & t.mask
+		for t.keys[i] != "" {
+			i = (i + 1) & t.mask
+		}
+		t.keys[i], t.vals[i] = k, val(v)
+	}
+	return t
+}
+
+// get returns the value of the non-empty name s.
+func (t *nameTab) get(s string) (uint32, bool) {
+	for i := nameHash(s) & t.mask; ; i = (i + 1) & t.mask {
+		k := t.keys[i]
+		if k == "" {
+			return 0, false
+		}
+		if k == s {
+			return t.vals[i], true
+		}
+	}
+}
+
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 func isHex(c byte) bool {
 	return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
 }
-func isAlnum(c byte) bool {
-	return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-}
+func isAlnum(c byte) bool { return charClass[c]&cAlnum != 0 }
+
+// Character classes of the lexer.
+const (
+	cAlnum  = 1 << iota // [A-Za-z0-9]
+	cIDRest             // [-_.A-Za-z0-9], the characters after the first of a name
+	cSpace              // the white space between tokens
+)
+
+var charClass = func() (t [256]uint8) {
+	for c := range 256 {
+		if c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+			t[c] |= cAlnum | cIDRest
+		}
+	}
+	t['-'] |= cIDRest
+	t['_'] |= cIDRest
+	t['.'] |= cIDRest
+	for _, c := range " \t\n\r" {
+		t[c] |= cSpace
+	}
+	return t
+}()
 
 // lex splits expr into tokens. It follows the longest-match rule of the
 // libpcap scanner: at each position the longest of the candidate forms
@@ -210,19 +284,19 @@ func isAlnum(c byte) bool {
 func lex(expr string, toks []token) []token {
 	i := 0
 	for {
-		for i < len(expr) && (expr[i] == ' ' || expr[i] == '\t' || expr[i] == '\n' || expr[i] == '\r') {
+		for i < len(expr) && charClass[expr[i]]&cSpace != 0 {
 			i++
 		}
 		if i >= len(expr) {
 			return append(toks, token{kind: tEOF, pos: len(expr), end: len(expr)})
 		}
-		t, n := lexOne(expr[i:])
-		t.pos = i
+		toks = append(toks, token{pos: i})
+		t := &toks[len(toks)-1]
+		n := lexInto(expr[i:], t)
 		t.end = i + n
 		if t.text == "" && t.kind != tEOF {
 			t.text = expr[i : i+n]
 		}
-		toks = append(toks, t)
 		if t.kind == tEOF { // a character no rule accepts
 			return toks
 		}
@@ -233,87 +307,145 @@ func lex(expr string, toks []token) []token {
 // lexOne returns the token at the start of s and its length. An illegal
 // character gives a tEOF token with err set.
 func lexOne(s string) (token, int) {
+	var t token
+	n := lexInto(s, &t)
+	return t, n
+}
+
+// lexInto is lexOne storing the token in *t, which is zero: lex stores
+// it in place.
+func lexInto(s string, t *token) int {
 	c := s[0]
+	// A name and the keyword it may be, found up front for a letter.
+	idLen, kwLen, kw := -1, 0, tEOF
+	if isDigit(c) {
+		if n := lexDecimal(s, t); n > 0 {
+			return n
+		}
+	} else if c|0x20 >= 'a' && c|0x20 <= 'z' {
+		idLen = matchID(s)
+		if k, ok := keywordTab.get(s[:idLen]); ok {
+			// A keyword that no character continues (alphanumeric,
+			// ':', '-', '_' or '.') is the token: a name of the same
+			// length loses the tie, no named constant is a keyword,
+			// and the other forms are tried after a keyword only when
+			// a character continues it.
+			if idLen == len(s) || charClass[s[idLen]]&cIDRest == 0 && s[idLen] != ':' {
+				t.kind = tokKind(k)
+				return idLen
+			}
+			kwLen, kw = idLen, tokKind(k)
+		}
+	}
 	if len(s) >= 2 {
 		switch s[:2] {
 		case ">=":
-			return token{kind: tGEQ}, 2
+			t.kind = tGEQ
+			return 2
 		case "<=":
-			return token{kind: tLEQ}, 2
+			t.kind = tLEQ
+			return 2
 		case "!=":
-			return token{kind: tNEQ}, 2
+			t.kind = tNEQ
+			return 2
 		case "==":
-			return token{kind: tEQ}, 2
+			t.kind = tEQ
+			return 2
 		case "<<":
-			return token{kind: tLSH}, 2
+			t.kind = tLSH
+			return 2
 		case ">>":
-			return token{kind: tRSH}, 2
+			t.kind = tRSH
+			return 2
 		case "&&":
-			return token{kind: tAnd}, 2
+			t.kind = tAnd
+			return 2
 		case "||":
-			return token{kind: tOr}, 2
+			t.kind = tOr
+			return 2
 		}
 	}
 	switch c {
 	case '(':
-		return token{kind: tLParen}, 1
+		t.kind = tLParen
+		return 1
 	case ')':
-		return token{kind: tRParen}, 1
+		t.kind = tRParen
+		return 1
 	case '[':
-		return token{kind: tLBrack}, 1
+		t.kind = tLBrack
+		return 1
 	case ']':
-		return token{kind: tRBrack}, 1
+		t.kind = tRBrack
+		return 1
 	case ':':
 		if n := matchV6(s); n > 1 {
-			t := token{kind: tHID6}
+			t.kind = tHID6
 			if _, err := netip.ParseAddr(s[:n]); err != nil {
 				t.err = "bogus IPv6 address " + s[:n]
 			}
-			return t, n
+			return n
 		}
-		return token{kind: tColon}, 1
+		t.kind = tColon
+		return 1
 	case '!':
-		return token{kind: tNot}, 1
+		t.kind = tNot
+		return 1
 	case '+':
-		return token{kind: tPlus}, 1
+		t.kind = tPlus
+		return 1
 	case '-':
-		return token{kind: tMinus}, 1
+		t.kind = tMinus
+		return 1
 	case '*':
-		return token{kind: tStar}, 1
+		t.kind = tStar
+		return 1
 	case '/':
-		return token{kind: tSlash}, 1
+		t.kind = tSlash
+		return 1
 	case '%':
-		return token{kind: tPercent}, 1
+		t.kind = tPercent
+		return 1
 	case '&':
-		return token{kind: tAmp}, 1
+		t.kind = tAmp
+		return 1
 	case '|':
-		return token{kind: tPipe}, 1
+		t.kind = tPipe
+		return 1
 	case '^':
-		return token{kind: tCaret}, 1
+		t.kind = tCaret
+		return 1
 	case '<':
-		return token{kind: tLT}, 1
+		t.kind = tLT
+		return 1
 	case '>':
-		return token{kind: tGT}, 1
+		t.kind = tGT
+		return 1
 	case '=':
-		return token{kind: tEQ}, 1
+		t.kind = tEQ
+		return 1
 	case '$':
 		if len(s) >= 2 && isHex(s[1]) {
 			n := 2
 			if len(s) >= 3 && isHex(s[2]) {
 				n = 3
 			}
-			return token{kind: tAID}, n
+			t.kind = tAID
+			return n
 		}
-		return token{kind: tEOF, err: "illegal character '$'"}, 1
+		t.kind, t.err = tEOF, "illegal character '$'"
+		return 1
 	case '\\':
 		n := 1
 		for n < len(s) && !strings.ContainsRune(" !()\n\t", rune(s[n])) {
 			n++
 		}
 		if n == 1 {
-			return token{kind: tEOF, err: "illegal character '\\'"}, 1
+			t.kind, t.err = tEOF, "illegal character '\\'"
+			return 1
 		}
-		return token{kind: tID, text: s[1:n]}, n
+		t.kind, t.text = tID, s[1:n]
+		return n
 	}
 
 	// Candidate forms, in the scanner's order of precedence.
@@ -326,12 +458,8 @@ func lexOne(s string) (token, int) {
 	// Keywords and named numbers start with a letter; addresses and
 	// numbers with a hex digit (or, for IPv6, ':' or '.').
 	letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-	idLen := matchID(s)
-	kwLen, kw := 0, tEOF
-	if idLen > 0 && letter {
-		if k, ok := keywords[s[:idLen]]; ok {
-			kwLen, kw = idLen, k
-		}
+	if idLen < 0 {
+		idLen = matchID(s) // not a letter: no keyword
 	}
 	try(kwLen, kw)
 	// The other forms use only the characters of identifiers and ':',
@@ -346,19 +474,20 @@ func lexOne(s string) (token, int) {
 		try(matchBadEther(s), tBadEther)
 	}
 	if idLen > 0 && letter && kwLen == 0 {
-		if _, ok := namedNums[s[:idLen]]; ok {
+		if _, ok := namedNumTab.get(s[:idLen]); ok {
 			try(idLen, tNum)
 		}
 	}
 	try(idLen, tID)
 	if best == 0 {
-		return token{kind: tEOF, err: "illegal character '" + string(rune(c)) + "'"}, 1
+		t.kind, t.err = tEOF, "illegal character '"+string(rune(c))+"'"
+		return 1
 	}
-	t := token{kind: bestKind}
+	t.kind = bestKind
 	text := s[:best]
 	switch bestKind {
 	case tNum:
-		if v, ok := namedNums[text]; ok {
+		if v, ok := namedNumTab.get(text); ok {
 			t.num = v
 		} else {
 			t.num, t.err = parseNum(text)
@@ -370,7 +499,59 @@ func lexOne(s string) (token, int) {
 	case tBadEther:
 		t.err = "bogus ethernet address " + text
 	}
-	return t, best
+	return best
+}
+
+// lexDecimal is lexOne for the common tokens that start with a digit: a
+// number of at most 11 decimal digits, or 2 to 4 such numbers separated
+// by dots (an IPv4 address or network), ending s or followed by a
+// character that no form takes after a digit (not alphanumeric, ':',
+// '-', '_' or '.'). The number or address is the longest form then: a
+// name of the same length loses the tie, and no named constant starts
+// with a digit. It returns the length of the token stored in *t, or 0
+// (leaving *t alone) for other tokens, and for the address forms that
+// could be a MAC address BBBB.BBBB.BBBB, which lexOne decides.
+func lexDecimal(s string, t *token) int {
+	n, parts, digits := 0, 1, 0
+	var lens [3]int // digits of the first parts
+	var v uint64    // the value of the number, if parts stays 1
+	for ; n < len(s); n++ {
+		ch := s[n]
+		if isDigit(ch) {
+			v = v*10 + uint64(ch-'0')
+			digits++
+			continue
+		}
+		if ch != '.' {
+			break
+		}
+		if digits == 0 || parts == 4 {
+			return 0
+		}
+		lens[parts-1] = digits
+		parts++
+		digits = 0
+	}
+	if digits == 0 || n < len(s) && (isAlnum(s[n]) || s[n] == ':' || s[n] == '-' || s[n] == '_') {
+		return 0
+	}
+	if parts == 1 {
+		if n >= 12 { // twelve digits are a MAC address
+			return 0
+		}
+		t.kind = tNum
+		if s[0] == '0' || v > 0xffffffff { // octal, or an error
+			t.num, t.err = parseNum(s[:n])
+		} else {
+			t.num = uint32(v)
+		}
+		return n
+	}
+	if parts >= 3 && lens[0] == 4 && lens[1] == 4 {
+		return 0
+	}
+	t.kind = tHID
+	return n
 }
 
 // matchID returns the length of [A-Za-z0-9]([-_.A-Za-z0-9]*[.A-Za-z0-9])?.
@@ -379,7 +560,7 @@ func matchID(s string) int {
 		return 0
 	}
 	n := 1
-	for n < len(s) && (isAlnum(s[n]) || s[n] == '-' || s[n] == '_' || s[n] == '.') {
+	for n < len(s) && charClass[s[n]]&cIDRest != 0 {
 		n++
 	}
 	for n > 1 && (s[n-1] == '-' || s[n-1] == '_') {

@@ -74,7 +74,9 @@ type qual struct{ proto, dir, addr uint8 }
 
 var qerr = qual{qUndef, qUndef, qUndef}
 
-var pnameOf = map[tokKind]uint8{
+// pnameOf is the protocol qualifier of each protocol keyword, 0 (no
+// protocol qualifier is 0) for the other tokens.
+var pnameOf = [256]uint8{
 	kwLink: pLink, kwIP: pIP, kwArp: pARP, kwRarp: pRARP, kwSCTP: pSCTP,
 	kwTCP: pTCP, kwUDP: pUDP, kwICMP: pICMP, kwIGMP: pIGMP, kwIGRP: pIGRP,
 	kwPIM: pPIM, kwVRRP: pVRRP, kwCARP: pCARP, kwAtalk: pAtalk, kwAarp: pAarp,
@@ -178,6 +180,7 @@ type parser struct {
 	depth int
 	err   *Error
 	ws    *workspace
+	eof   token // what tok returns after an error
 }
 
 const nodeChunk = 32
@@ -231,11 +234,13 @@ func (a *arena[T]) reset() { a.chunk, a.next = 0, 0 }
 // hostile expression cannot exhaust the stack.
 const maxDepth = 200
 
-func (p *parser) tok() token {
+// tok, peek and next return pointers into the token list (or to p.eof),
+// which does not change while parsing; tokens are not copied.
+func (p *parser) tok() *token {
 	if p.err != nil {
-		return token{kind: tEOF, pos: len(p.expr), end: len(p.expr)}
+		return &p.eof
 	}
-	return p.toks[p.i]
+	return &p.toks[p.i]
 }
 
 // fail records the first error; after it the parser sees only the end of
@@ -245,14 +250,14 @@ func (p *parser) fail(e *Error) {
 		p.err = e
 	}
 }
-func (p *parser) peek(n int) token {
+func (p *parser) peek(n int) *token {
 	if p.i+n < len(p.toks) {
-		return p.toks[p.i+n]
+		return &p.toks[p.i+n]
 	}
-	return p.toks[len(p.toks)-1]
+	return &p.toks[len(p.toks)-1]
 }
-func (p *parser) next() token {
-	t := p.toks[p.i]
+func (p *parser) next() *token {
+	t := &p.toks[p.i]
 	if p.i < len(p.toks)-1 {
 		p.i++
 	}
@@ -260,7 +265,7 @@ func (p *parser) next() token {
 }
 
 // describe names a token for error messages.
-func (p *parser) describe(t token) string {
+func (p *parser) describe(t *token) string {
 	if t.kind == tEOF {
 		if t.err != "" {
 			return "invalid character"
@@ -270,7 +275,7 @@ func (p *parser) describe(t token) string {
 	return fmt.Sprintf("%q", p.expr[t.pos:t.end])
 }
 
-func (p *parser) unexpected(t token, what string) *Error {
+func (p *parser) unexpected(t *token, what string) *Error {
 	if t.err != "" {
 		return syntaxErr(t.pos, "%s", t.err)
 	}
@@ -292,7 +297,7 @@ func (p *parser) enter(pos int) bool {
 // parse parses a complete expression; it returns nil for an empty one.
 func parse(expr string, ws *workspace) (*node, error) {
 	ws.toks = lex(expr, ws.toks[:0])
-	p := &parser{expr: expr, toks: ws.toks, ws: ws}
+	p := &parser{expr: expr, toks: ws.toks, ws: ws, eof: token{kind: tEOF, pos: len(expr), end: len(expr)}}
 	if p.tok().kind == tEOF {
 		if t := p.tok(); t.err != "" {
 			return nil, syntaxErr(t.pos, "%s", t.err)
@@ -392,7 +397,7 @@ func (p *parser) isIDGroup(j int) bool {
 
 // parseTermOrID parses what follows 'and' or 'or': a term, or an id that
 // inherits the qualifiers q of the preceding primitive.
-func (p *parser) parseTermOrID(q qual, op token) (*node, qual) {
+func (p *parser) parseTermOrID(q qual, op *token) (*node, qual) {
 	j := p.i
 	for p.toks[j].kind == tNot {
 		j++
@@ -432,7 +437,7 @@ func (p *parser) parseID(q qual, what, arg string) (*node, qual) {
 }
 
 // parseIDIn is parseID within the nesting depth p.enter counted.
-func (p *parser) parseIDIn(t token, q qual, what, arg string) (*node, qual) {
+func (p *parser) parseIDIn(t *token, q qual, what, arg string) (*node, qual) {
 	switch t.kind {
 	case tNot:
 		p.next()
@@ -551,7 +556,7 @@ func (p *parser) parseTerm(qPrev qual) (*node, qual) {
 }
 
 // parseTermIn is parseTerm within the nesting depth p.enter counted.
-func (p *parser) parseTermIn(t token, qPrev qual) (*node, qual) {
+func (p *parser) parseTermIn(t *token, qPrev qual) (*node, qual) {
 	if t.err != "" {
 		p.fail(syntaxErr(t.pos, "%s", t.err))
 		return nil, qerr
@@ -681,7 +686,7 @@ func (p *parser) parseTermIn(t token, qPrev qual) (*node, qual) {
 		p.fail(unsupportedErr(t.pos, "%q is not supported (802.11, ATM, SS7 and pflog primitives are not compiled)", t.text))
 		return nil, qerr
 	}
-	if pr, ok := pnameOf[t.kind]; ok {
+	if pr := pnameOf[t.kind]; pr != 0 {
 		nk := p.peek(1).kind
 		switch {
 		case nk == tLBrack:
@@ -955,7 +960,7 @@ func (p *parser) parsePrimary() *arth {
 		p.next()
 		return a
 	}
-	if pr, ok := pnameOf[t.kind]; ok {
+	if pr := pnameOf[t.kind]; pr != 0 {
 		p.next()
 		if b := p.tok(); b.kind != tLBrack {
 			p.fail(p.unexpected(b, fmt.Sprintf("expected '[' after %q", t.text)))
