@@ -129,10 +129,12 @@ type block struct {
 	stmts  []stmt
 	head   *block
 	facts  []fact
-	fstart int32 // index of facts[0] in the optimizer's fact arena
-	preds  []edge
+	fstart int32  // index of facts[0] in the optimizer's fact arena
 	dup    *block // dedup: the block this one duplicates
 	lnext  *block // pullups: the next block of the same level
+	// phead and ptail are the first and last nodes of the block's
+	// predecessor list (see pnode); -1 when it is empty.
+	phead, ptail int32
 }
 
 type compiler struct {

@@ -42,11 +42,10 @@ type optimizer struct {
 	obuf    []*block // listOrder: the buffer o.order lies in
 	mark    int
 	stack   []dfsFrame
-	edges   []edge
+	pn      []pnode // the nodes of the predecessor lists (see pnode)
 	farena  []fact
 	budget  int
 	lheads  []*block // pullups: the first block of each level (block.lnext)
-	xedges  []edge   // predecessor lists grown past their room in edges
 	eblocks []*block
 	etramp  []uint8
 	estart  []int
@@ -89,11 +88,15 @@ type optimizer struct {
 	// again is set by a pass that may have left work for another pass
 	// (see optimize).
 	again bool
-}
-
-type edge struct {
-	from *block
-	side bool
+	// nlisted is the number of blocks listOrder last listed (see
+	// listOrder).
+	nlisted int
+	// unlinked is set while o.order was listed without the
+	// predecessors (see topo).
+	unlinked bool
+	// lused bounds the levels whose lists in o.lheads the last search
+	// of levels used.
+	lused int
 }
 
 // optBudget is the number of elementary steps (facts examined, chain
@@ -119,11 +122,11 @@ func iterCost(n int) int64 {
 // optimize returns the new root of the graph.
 func (o *optimizer) optimize(root *block, nblocks int) *block {
 	o.vals = o.vals[:0]
-	o.xedges = o.xedges[:0]
 	// Blocks are reused from compile to compile: forget the previous
 	// graph's roots.
 	o.orderOf, o.predsOf = nil, nil
 	o.nblocks = nblocks
+	o.nlisted = nblocks
 	o.tab.init(2 * nblocks)
 	// The work budget bounds the time spent moving branches on huge
 	// filters; when it runs out the program is left less optimized.
@@ -137,11 +140,17 @@ func (o *optimizer) optimize(root *block, nblocks int) *block {
 	settled := false
 	o.budgetSafe = nblocks < maxFacts && int64(o.budget) > maxIters*iterCost(nblocks)
 	for iter := 0; iter < maxIters && o.budget > 0; iter++ {
-		if o.orderOf != root {
-			o.topo(root)
-		}
 		if settled && !o.budgetSafe && nblocks < maxFacts && int64(o.budget) > int64(maxIters-iter)*iterCost(nblocks) {
 			o.budgetSafe = true
+		}
+		if o.idlePass(settled) {
+			// The pass needs no predecessors: the pull-ups link them
+			// if they need them.
+			if o.orderOf != root {
+				o.listOrder(root, false)
+			}
+		} else if o.orderOf != root || o.unlinked {
+			o.topo(root)
 		}
 		changed := o.threadPass(settled)
 		if o.budget <= 0 {
@@ -174,13 +183,22 @@ func (o *optimizer) optimize(root *block, nblocks int) *block {
 		}
 	}
 	if o.orderOf != root {
-		o.topo(root)
+		o.listOrder(root, false) // values needs no predecessors
 	}
 	o.values()
 	if o.live {
 		o.deadStores()
 	}
-	return o.optRoot(o.dedup(root))
+	if root = o.dedup(root); o.orderOf == nil {
+		o.keepCanonical(root) // blocks were merged
+	}
+	return o.optRoot(root)
+}
+
+// idlePass reports whether threadPass(settled) only clears o.again: in
+// a settled graph, once the budget cannot run out (see threadPass).
+func (o *optimizer) idlePass(settled bool) bool {
+	return settled && o.budgetSafe && !o.checkSettled
 }
 
 // optRoot skips root blocks whose outcome is known (libpcap's opt_root).

@@ -55,7 +55,7 @@ func (o *optimizer) pullups(root *block) bool {
 	if o.predsOf != root {
 		o.topo(root)
 	}
-	// Predecessor lists (block.preds, just listed by topo) and the
+	// Predecessor lists (block.phead, just listed by topo) and the
 	// processing order are computed once, as libpcap does; the pull-ups
 	// themselves do not update them (the moves keep only the counts).
 	// Within a level, libpcap visits blocks in the reverse of the order
@@ -72,13 +72,13 @@ func (o *optimizer) pullups(root *block) bool {
 			}
 			// Both pull-ups need predecessors (as listed before the
 			// pull-ups) that all test the same value.
-			preds := b.preds
-			if len(preds) == 0 {
+			if b.phead < 0 {
 				continue
 			}
-			first := preds[0].from
-			for i := 1; i < len(preds); i++ {
-				if preds[i].from.tv != first.tv {
+			first, _, n := o.pred(b.phead)
+			for n >= 0 {
+				var p *block
+				if p, _, n = o.pred(n); p.tv != first.tv {
 					continue blocks
 				}
 			}
@@ -173,18 +173,26 @@ func (o *optimizer) pullCandidate() bool {
 
 // levels sets the levels of the blocks reachable from root (0 for
 // returns, else 1 + the highest level of the successors; the root has
-// the highest) and lists the blocks of each level l from o.lheads[l]
-// (following block.lnext), in the reverse of the order a depth-first
-// search visiting the true branch first finishes them.
+// the highest) and lists the blocks of each level l > 0 from
+// o.lheads[l] (following block.lnext), in the reverse of the order a
+// depth-first search visiting the true branch first finishes them.
+// (The search may leave the levels of returns, which it need not visit,
+// unset: only those of the other blocks are read.)
 func (o *optimizer) levels(root *block) {
-	// No level exceeds the number of blocks.
+	// No level exceeds the number of blocks; the lists of the last
+	// search reach no higher than its root's level.
 	if n := o.nblocks + 1; cap(o.lheads) < n {
 		o.lheads = make([]*block, n)
 	} else {
+		clear(o.lheads[:min(o.lused, len(o.lheads))])
 		o.lheads = o.lheads[:n]
-		clear(o.lheads)
+	}
+	if root.code == clsRET|retK {
+		root.level, o.lused = 0, 0
+		return
 	}
 	o.dfs(root, true, nil)
+	o.lused = int(root.level) + 1
 }
 
 // pullup is libpcap's or_pullup (and is false: chains of false branches
@@ -254,8 +262,10 @@ func (o *optimizer) pullup(b, first *block, and bool) bool {
 	}
 	pull.npred--
 	d.npred++
-	for _, e := range b.preds {
-		retarget(e.from.jtOrJf(b), pull)
+	for n := b.phead; n >= 0; {
+		var p *block
+		p, _, n = o.pred(n)
+		retarget(p.jtOrJf(b), pull)
 	}
 	return true
 }
@@ -296,12 +306,16 @@ func (o *optimizer) tame(b, pull, t *block, chain, atTop bool) bool {
 	if !atTop {
 		return true
 	}
-	preds := b.preds
-	if int(b.npred) != len(preds) {
+	npreds := 0
+	for n := b.phead; n >= 0; n = o.pn[n].next {
+		npreds++
+	}
+	if int(b.npred) != npreds {
 		return false
 	}
-	for _, e := range preds {
-		p := e.from
+	for n := b.phead; n >= 0; {
+		var p *block
+		p, _, n = o.pred(n)
 		if p.dead || p.jt == p.jf || p.jt != b && p.jf != b {
 			return false
 		}

@@ -32,7 +32,7 @@ func (o *optimizer) plainPullups(root *block) bool {
 			if o.budget <= 0 {
 				return changed
 			}
-			preds := b.preds
+			preds := o.predList(b)
 			if len(preds) == 0 {
 				continue
 			}
@@ -79,7 +79,7 @@ func (o *optimizer) plainCandidate() bool {
 }
 
 func (o *optimizer) plainPullup(b *block, and bool) bool {
-	preds := b.preds
+	preds := o.predList(b)
 	first := preds[0].from
 	val := first.tv
 	chain := and
@@ -142,7 +142,7 @@ func (o *optimizer) plainTameCommon(t, pull *block, chain bool) bool {
 	return !decided
 }
 
-func (o *optimizer) plainTameAtTop(b, pull *block, preds []edge) bool {
+func (o *optimizer) plainTameAtTop(b, pull *block, preds []predEdge) bool {
 	if int(b.npred) != len(preds) {
 		return false
 	}
@@ -242,7 +242,7 @@ func TestPullupsShortcuts(t *testing.T) {
 		var os [2]*optimizer
 		for k := range 2 {
 			gs[k] = pullGraph(seed, n)
-			os[k] = &optimizer{nblocks: n + 2, budget: budget}
+			os[k] = &optimizer{nblocks: n + 2, nlisted: n + 2, budget: budget}
 		}
 		// Rounds as optimize runs them, each on the graph the last one
 		// left.
@@ -278,4 +278,21 @@ func TestPullupsShortcuts(t *testing.T) {
 			}
 		}
 	}
+}
+
+// predEdge is one entry of a predecessor list, as predList copies it.
+type predEdge struct {
+	from *block
+	side bool
+}
+
+// predList copies b's predecessor list.
+func (o *optimizer) predList(b *block) []predEdge {
+	var out []predEdge
+	for n := b.phead; n >= 0; {
+		var e predEdge
+		e.from, e.side, n = o.pred(n)
+		out = append(out, e)
+	}
+	return out
 }

@@ -108,20 +108,18 @@ func (b *block) fact(side bool) (fact, bool) {
 // b's facts end the arena (threadPass relies on it).
 func (o *optimizer) blockFacts(b *block) bool {
 	arena := o.farena
-	preds := b.preds
-	if len(preds) == 1 {
+	if n := b.phead; n >= 0 && n == b.ptail {
 		// One way in: the facts are the predecessor's and its test's
 		// outcome. When the predecessor's facts end the arena (it was
 		// the last block processed, as it mostly is along a chain),
 		// the list is extended in place rather than copied.
-		e := preds[0]
-		p := e.from
-		if p.dead || succ(p, e.side) != b {
+		p, side, _ := o.pred(n)
+		if p.dead || succ(p, side) != b {
 			b.facts, b.fstart = nil, int32(len(arena))
 			return false
 		}
 		if ps := int(p.fstart); ps+len(p.facts) == len(arena) {
-			if tf, ok := p.fact(e.side); ok {
+			if tf, ok := p.fact(side); ok {
 				arena = append(arena, tf)
 			}
 			end := len(arena)
@@ -138,12 +136,15 @@ func (o *optimizer) blockFacts(b *block) bool {
 	}
 	start := len(arena)
 	first := true
-	for _, e := range preds {
-		p := e.from
-		if p.dead || succ(p, e.side) != b {
+	npreds := 0
+	for n := b.phead; n >= 0; {
+		p, side, next := o.pred(n)
+		n = next
+		npreds++
+		if p.dead || succ(p, side) != b {
 			continue
 		}
-		tf, known := p.fact(e.side)
+		tf, known := p.fact(side)
 		if first {
 			first = false
 			arena = append(arena, p.facts...)
@@ -184,7 +185,7 @@ func (o *optimizer) blockFacts(b *block) bool {
 	}
 	b.facts, b.fstart = arena[start:len(arena):len(arena)], int32(start)
 	o.farena = arena
-	o.budget -= len(b.facts) * len(preds)
+	o.budget -= len(b.facts) * npreds
 	return !first
 }
 
@@ -311,27 +312,17 @@ out:
 	return t
 }
 
-// addPred appends e to the predecessors of t. A list with no room left
-// moves to o.xedges (the lists topo carves from o.edges are full), so
-// that a warm optimizer does not allocate. (The room past the entries
-// copied is left as it is: append writes each entry before it is read.)
-func (o *optimizer) addPred(t *block, e edge) {
-	if len(t.preds) == cap(t.preds) {
-		n := len(t.preds)
-		start, end := len(o.xedges), len(o.xedges)+2*n+4
-		if cap(o.xedges) < end {
-			o.xedges = slices.Grow(o.xedges, 2*n+4)
-		}
-		o.xedges = o.xedges[:end]
-		preds := o.xedges[start : start+n : end]
-		// A loop rather than copy, which goes through the runtime
-		// for entries holding pointers: there are a few.
-		for i, p := range t.preds {
-			preds[i] = p
-		}
-		t.preds = preds
+// addPred appends the edge of b on side to the predecessors of t, in a
+// node after those of topo's edges.
+func (o *optimizer) addPred(t, b *block, side bool) {
+	n := int32(len(o.pn))
+	o.pn = append(o.pn, pnode{b, -1, side})
+	if t.phead < 0 {
+		t.phead = n
+	} else {
+		o.pn[t.ptail].next = n
 	}
-	t.preds = append(t.preds, e)
+	t.ptail = n
 }
 
 // threadPass makes one pass of jump threading over the blocks in
@@ -340,7 +331,7 @@ func (o *optimizer) addPred(t *block, e edge) {
 // only computes the facts, and takes from the budget what thread would
 // for its one step per edge.
 func (o *optimizer) threadPass(settled bool) bool {
-	if settled && o.budgetSafe && !o.checkSettled {
+	if o.idlePass(settled) {
 		// The facts would be those of the last pass but for the
 		// changes of the pull-ups since, which tame allows for;
 		// they would be too few to be cut at maxFacts, and what the
@@ -415,7 +406,7 @@ func (o *optimizer) threadPass(settled bool) bool {
 				} else {
 					b.jf = t
 				}
-				o.addPred(t, edge{b, side})
+				o.addPred(t, b, side)
 				changed = true
 				moved = true
 				o.orderOf, o.predsOf = nil, nil

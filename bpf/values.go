@@ -337,6 +337,13 @@ func (o *optimizer) values() {
 		o.exit = make([]regs, n)
 	}
 	o.ent, o.exit = o.ent[:n], o.exit[:n]
+	// Each block, once stepped, merges its exit values into the entry
+	// values of its successors (kept in their exit until they are
+	// stepped: they come after it in o.order), the first to reach a
+	// successor copying them. What all the predecessors agree on does
+	// not depend on the order of the merges.
+	o.mark++
+	reached := int32(o.mark)
 	for i, b := range o.order {
 		// The values are merged and stepped in place, in b's exit.
 		st := &o.exit[i]
@@ -346,32 +353,41 @@ func (o *optimizer) values() {
 			if !o.live {
 				st.a, st.x = a, x
 			}
-		} else {
-			ps := b.preds
-			*st = o.exit[ps[0].from.order]
-			for _, e := range ps[1:] {
-				ex := &o.exit[e.from.order]
-				if ex.a != st.a {
-					st.a = unknown
-				}
-				if ex.x != st.x {
-					st.x = unknown
-				}
-				if !o.usesMem || ex.m == st.m {
-					// Memory is unknown everywhere, or the same.
-					continue
-				}
-				for j := range st.m {
-					if ex.m[j] != st.m[j] {
-						st.m[j] = unknown
-					}
-				}
-			}
 		}
 		if o.live {
 			o.ent[i] = [2]int32{st.a, st.x} // for deadStores
 		}
 		o.dropRedundant(b, st)
+		if b.code != clsRET|retK {
+			o.mergeExit(b.jt, st, reached)
+			o.mergeExit(b.jf, st, reached)
+		}
+	}
+}
+
+// mergeExit merges ex, the exit values of a predecessor of s, into the
+// entry values of s (see values); s is marked reached once it has them.
+func (o *optimizer) mergeExit(s *block, ex *regs, reached int32) {
+	st := &o.exit[s.order]
+	if s.mark != reached {
+		s.mark = reached
+		*st = *ex
+		return
+	}
+	if ex.a != st.a {
+		st.a = unknown
+	}
+	if ex.x != st.x {
+		st.x = unknown
+	}
+	if !o.usesMem || ex.m == st.m {
+		// Memory is unknown everywhere, or the same.
+		return
+	}
+	for j := range st.m {
+		if ex.m[j] != st.m[j] {
+			st.m[j] = unknown
+		}
 	}
 }
 
