@@ -135,6 +135,14 @@ type block struct {
 	// phead and ptail are the first and last nodes of the block's
 	// predecessor list (see pnode); -1 when it is empty.
 	phead, ptail int32
+	// vs sums up, for values, what the statements do to A and X, and
+	// sid is the index of their entry in number's memo, the same for
+	// blocks with the same statements (see number).
+	vs  stmtSum
+	sid int32
+	// exitAX holds the values of A and X at exit as valuesAX numbers
+	// them, in its low and high halves.
+	exitAX uint64
 }
 
 type compiler struct {

@@ -38,6 +38,7 @@ type optimizer struct {
 	vals    []valInfo
 	tab     valTable
 	nmemo   stmtMemo
+	vmemo   valsMemo
 	order   []*block
 	obuf    []*block // listOrder: the buffer o.order lies in
 	mark    int

@@ -3,7 +3,10 @@ package bpf
 // Value numbering: the values registers hold, the facts blocks test, and
 // the statements and blocks that repeat others.
 
-import "slices"
+import (
+	"math/bits"
+	"slices"
+)
 
 type valInfo struct {
 	isConst bool
@@ -21,12 +24,17 @@ func (o *optimizer) fresh() int32 {
 
 func (o *optimizer) val(code uint16, a, b int64) int32 {
 	t := &o.tab
-	slot := t.find(code, a, b)
-	if e := &t.ents[slot]; e.gen == t.gen {
+	// For a given code, each operand is always a constant or always a
+	// value number (at least -1): 32 bits keep either.
+	ab := uint64(uint32(a)) | uint64(uint32(b))<<32
+	tag := uint64(t.gen)<<16 | uint64(code)
+	e := t.find(tag, ab)
+	if e.tag == tag {
 		return e.id
 	}
 	v := o.fresh()
-	t.insert(slot, ventry{gen: t.gen, id: v, code: code, a: a, b: b})
+	*e = ventry{tag: tag, ab: ab, id: v}
+	t.inserted()
 	return v
 }
 
@@ -34,16 +42,16 @@ func (o *optimizer) val(code uint16, a, b int64) int32 {
 // numbers. Entries of an earlier generation (compile) are free, so that
 // starting a compile does not clear the table.
 type valTable struct {
-	ents []ventry
-	gen  uint32
-	n    int
+	ents  []ventry
+	gen   uint32
+	n     int
+	shift uint8 // the top bits of a hash index the table
 }
 
 type ventry struct {
-	gen  uint32
-	id   int32
-	code uint16
-	a, b int64
+	tag uint64 // the generation, above the code
+	ab  uint64 // the operands, packed
+	id  int32
 }
 
 // tableSize is the size of an open-addressing table for size entries: a
@@ -64,34 +72,34 @@ func (t *valTable) init(size int) {
 		t.gen = 1
 	}
 	t.n = 0
+	t.shift = uint8(65 - bits.Len(uint(len(t.ents))))
 }
 
-// find returns the slot of the value (code, a, b): its entry if it is
-// in the table, else the free slot for it.
-func (t *valTable) find(code uint16, a, b int64) int {
-	h := (uint64(code)*0x9e3779b97f4a7c15 ^ uint64(a)*0xbf58476d1ce4e5b9 ^ uint64(b)*0x94d049bb133111eb)
+// find returns the entry of the value (tag, ab) if it is in the table,
+// else the free entry for it.
+func (t *valTable) find(tag, ab uint64) *ventry {
 	mask := len(t.ents) - 1
-	i := int(h>>17) & mask
+	i := int(((ab^tag<<48)*0x9e3779b97f4a7c15)>>(t.shift&63)) & mask
 	for {
 		e := &t.ents[i]
-		if e.gen != t.gen || e.code == code && e.a == a && e.b == b {
-			return i
+		if e.tag == tag && e.ab == ab || uint32(e.tag>>16) != t.gen {
+			return e
 		}
 		i = (i + 1) & mask
 	}
 }
 
-func (t *valTable) insert(slot int, e ventry) {
-	t.ents[slot] = e
+// inserted counts an entry just inserted, and grows the table when
+// it is half full.
+func (t *valTable) inserted() {
 	t.n++
 	if 2*t.n > len(t.ents) {
 		old := t.ents
 		t.ents = make([]ventry, 2*len(old))
-		t.n = 0
+		t.shift--
 		for _, e := range old {
-			if e.gen == t.gen {
-				t.ents[t.find(e.code, e.a, e.b)] = e
-				t.n++
+			if uint32(e.tag>>16) == t.gen {
+				*t.find(e.tag, e.ab) = e
 			}
 		}
 	}
@@ -224,83 +232,191 @@ var unknownRegs = regs{unknown, unknown, [16]int32{
 	unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown,
 }}
 
+// stmtSum sums up a block's statements for values (block.vs). They are
+// local when each reads only registers an earlier one of the block sets,
+// and none reads or writes memory or jumps: they then load the values
+// number found, whatever the registers hold at the block's entry. A
+// local statement that loads a register with the value it holds is the
+// first of the block to set that register (number finds the others
+// loading a value set in the block, and the statements are then not
+// local): it is dropped when the register holds that value at entry.
+type stmtSum struct {
+	local bool
+	set   uint8 // the registers the statements set (sumA, sumX)
+	// ia is the index of the first statement setting A if it loads a
+	// known value, and va that value; else va is noValue (which no
+	// register holds). ix and vx are those of X. (Blocks of more than
+	// maxSumIndex+1 statements are not local.)
+	ia, ix int16
+	va, vx int32
+}
+
+// noValue is a value number no register holds.
+const noValue int32 = -2
+
+const maxSumIndex = 1<<15 - 1
+
+// Registers of stmtRegs; sumOther stands for memory and jumps.
+const (
+	sumA uint8 = 1 << iota
+	sumX
+	sumOther
+)
+
+// stmtRegs returns the registers statement s reads and sets, as step
+// computes it; statements that read or write memory, jump, or load in a
+// mode step gives no value for read sumOther.
+func stmtRegs(s stmt) (use, def uint8) {
+	switch bpfClass(s.code) {
+	case clsLD:
+		switch bpfMode(s.code) {
+		case mIMM, mLEN, mABS:
+			return 0, sumA
+		case mIND:
+			return sumX, sumA
+		}
+	case clsLDX:
+		switch bpfMode(s.code) {
+		case mIMM, mLEN, mMSH:
+			return 0, sumX
+		}
+	case clsALU:
+		if bpfOp(s.code) != aluNEG && bpfSrc(s.code) == srcX {
+			return sumA | sumX, sumA
+		}
+		return sumA, sumA
+	case clsMISC:
+		if s.code&0xf8 == miscTXA {
+			return sumX, sumA
+		}
+		return sumA, sumX
+	}
+	return sumOther, 0
+}
+
 // number computes the values each block tests, from the block alone
 // (registers unknown at entry), and notes blocks that store to memory
-// and blocks whose statements jump.
+// and blocks whose statements jump. It also sums up the statements for
+// values (block.vs, block.sid).
 func (o *optimizer) number() {
 	o.usesMem = false
 	m := &o.nmemo
 	m.init(len(o.order))
 	for _, b := range o.order {
-		b.hasSt, b.jumps = false, false
-		// Blocks of one or two statements mostly repeat those of
-		// others (the loads of the EtherType, the protocol, a port):
-		// their values are looked up by the statements.
-		var slot *memoEntry
-		if n := len(b.stmts); n == 1 || n == 2 {
-			s0, s1 := b.stmts[0], b.stmts[n-1]
-			switch slot = m.find(n, s0, s1); {
-			case slot.gen != m.gen:
-				*slot = memoEntry{gen: m.gen, n: uint8(n), s0: s0, s1: s1}
-			case slot.valid:
-				b.tv, b.tx = slot.tv, slot.tx
-				if slot.tcode == b.code && slot.tk == b.k {
-					// The same test as the last block with
-					// these statements: the same facts.
-					b.tkind, b.tf, b.tq, b.teq = slot.tkind, slot.tf, slot.tq, slot.teq
-					continue
-				}
-				o.setTest(b)
-				slot.tcode, slot.tk = b.code, b.k
-				slot.tkind, slot.tf, slot.tq, slot.teq = b.tkind, b.tf, b.tq, b.teq
-				continue
-			default:
-				slot = nil // statements that store or jump
+		// Most blocks repeat the statements of others (the loads of
+		// the EtherType, the protocol, a port): their values are
+		// looked up, and so are their facts when one of the last
+		// blocks with the same statements made the same test. (The
+		// facts of a test whose values are unknown are not read.)
+		e, id := m.find(b)
+		b.sid = id
+		test := uint64(b.code)<<32 | uint64(b.k)
+		if e.gen == m.gen {
+			b.hasSt, b.jumps = e.hasSt, e.jumps
+			b.tv, b.tx, b.vs = e.tv, e.tx, e.vs
+			if e.hasSt {
+				o.usesMem = true
 			}
+			var t *memoTest
+			switch test {
+			case e.tests[0].test:
+				t = &e.tests[0]
+			case e.tests[1].test:
+				t = &e.tests[1]
+			case e.tests[2].test:
+				t = &e.tests[2]
+			default:
+				o.setTest(b)
+				if e.next++; e.next == memoTests {
+					e.next = 0
+				}
+				e.tests[e.next] = memoTest{test, b.tkind, b.tf, b.tq, b.teq}
+				continue
+			}
+			b.tkind, b.tf, b.tq, b.teq = t.kind, t.f, t.q, t.eq
+			continue
 		}
+		b.hasSt, b.jumps = false, false
 		st := unknownRegs
-		for _, s := range b.stmts {
+		// Live programs keep their values in memory: values steps
+		// their statements.
+		sum := stmtSum{local: !o.live, va: noValue, vx: noValue}
+		for i, s := range b.stmts {
 			switch bpfClass(s.code) {
 			case clsST, clsSTX:
 				b.hasSt = true
 				o.usesMem = true
-				slot = nil // a store is not looked up
 			case clsJMP:
 				b.jumps = true
-				slot = nil
 			}
-			o.step(s, &st)
+			same := o.step(s, &st)
+			if !sum.local {
+				continue
+			}
+			use, def := stmtRegs(s)
+			switch {
+			case same || use&^sum.set != 0 || i > maxSumIndex:
+				sum.local = false
+			case def == sumA && sum.set&sumA == 0:
+				if st.a >= 0 {
+					sum.ia, sum.va = int16(i), st.a
+				}
+			case def == sumX && sum.set&sumX == 0:
+				if st.x >= 0 {
+					sum.ix, sum.vx = int16(i), st.x
+				}
+			}
+			sum.set |= def
 		}
-		b.tv, b.tx = st.a, st.x
+		b.tv, b.tx, b.vs = st.a, st.x, sum
 		o.setTest(b)
-		if slot != nil {
-			slot.tv, slot.tx, slot.valid = st.a, st.x, true
-			slot.tcode, slot.tk = b.code, b.k
-			slot.tkind, slot.tf, slot.tq, slot.teq = b.tkind, b.tf, b.tq, b.teq
-		}
+		e.gen, e.rep = m.gen, b
+		e.hasSt, e.jumps = b.hasSt, b.jumps
+		e.tv, e.tx, e.vs = b.tv, b.tx, b.vs
+		e.tests[0] = memoTest{test, b.tkind, b.tf, b.tq, b.teq}
+		e.tests[1].test, e.tests[2].test, e.next = noTest, noTest, 0
 	}
 }
 
-// stmtMemo is number's table of the values of short blocks: an
-// open-addressing hash table from one or two statements to the values in
-// A and X after them (entries of an earlier generation are free).
+// stmtMemo is number's table of what it computes from a block's
+// statements: an open-addressing hash table from the statements to the
+// values in A and X after them, with the facts of the last test made on
+// these values (entries of an earlier generation are free).
 type stmtMemo struct {
-	ents []memoEntry
-	gen  uint32
+	ents  []memoEntry
+	gen   uint32
+	shift uint8 // the top bits of a hash index the table
 }
 
 type memoEntry struct {
-	gen    uint32
-	n      uint8
-	valid  bool // the values are set (false: the block stores or jumps)
-	s0, s1 stmt
-	tv, tx int32
-	// The test of the last block looked up (its jump and constant),
-	// and its facts as setTest computed them.
-	tcode       uint16
-	tkind       uint8
-	tk          uint32
-	tf, tq, teq fact
+	gen uint32
+	// The first and last statements, packed (see packStmt), the number
+	// of statements in s1's top bits, and a block with these
+	// statements (compared when there are more than two).
+	s0, s1 uint64
+	rep    *block
+	// What number computed for rep's statements.
+	tv, tx       int32
+	vs           stmtSum
+	hasSt, jumps bool
+	// The last tests made on these values (the jump and constant,
+	// packed, or noTest), and their facts as setTest computed them; the
+	// newest is tests[next].
+	tests [memoTests]memoTest
+	next  uint8
+}
+
+// memoTests is the number of tests a memo entry keeps: the protocol
+// tests of a port are three (SCTP, TCP, UDP).
+const memoTests = 3
+
+// noTest is no packed test (a code has 16 bits).
+const noTest = ^uint64(0)
+
+type memoTest struct {
+	test     uint64
+	kind     uint8
+	f, q, eq fact
 }
 
 func (m *stmtMemo) init(size int) {
@@ -310,18 +426,58 @@ func (m *stmtMemo) init(size int) {
 		m.ents = make([]memoEntry, max(n, len(m.ents)))
 		m.gen = 1
 	}
+	m.shift = uint8(65 - bits.Len(uint(len(m.ents))))
 }
 
-// find returns the entry of the statements (s0 and s1 the first and
-// last of n), or the free one for them.
-func (m *stmtMemo) find(n int, s0, s1 stmt) *memoEntry {
-	h := (uint64(s0.code)<<32|uint64(s0.k))*0x9e3779b97f4a7c15 ^ (uint64(s1.code)<<32|uint64(s1.k))*0xbf58476d1ce4e5b9 ^ uint64(n)
+func packStmt(s stmt) uint64 { return uint64(s.code)<<32 | uint64(s.k) }
+
+// find returns the entry of b's statements, or the free one for them,
+// its key set, and its index.
+func (m *stmtMemo) find(b *block) (*memoEntry, int32) {
+	stmts := b.stmts
+	n := len(stmts)
+	if n > 2 {
+		return m.findLong(stmts)
+	}
+	var s0, s1 uint64
+	if n > 0 {
+		// The number of statements goes above the last's code.
+		s0, s1 = packStmt(stmts[0]), packStmt(stmts[n-1])|uint64(n)<<48
+	}
 	mask := len(m.ents) - 1
-	i := int(h>>17) & mask
+	i := int(((s0^s1<<7)*0x9e3779b97f4a7c15)>>(m.shift&63)) & mask
 	for {
 		e := &m.ents[i]
-		if e.gen != m.gen || int(e.n) == n && e.s0 == s0 && e.s1 == s1 {
-			return e
+		if e.gen != m.gen {
+			e.s0, e.s1 = s0, s1
+			return e, int32(i)
+		}
+		if e.s0 == s0 && e.s1 == s1 {
+			return e, int32(i)
+		}
+		i = (i + 1) & mask
+	}
+}
+
+// findLong is find for more than two statements. (The number in s1 is
+// capped, and compared with rep's.)
+func (m *stmtMemo) findLong(stmts []stmt) (*memoEntry, int32) {
+	n := len(stmts)
+	s0, s1 := packStmt(stmts[0]), packStmt(stmts[n-1])|uint64(min(n, 0xffff))<<48
+	h := (s0 ^ s1<<7) * 0x9e3779b97f4a7c15
+	for _, s := range stmts[1 : n-1] {
+		h = (h ^ packStmt(s)) * 0x9e3779b97f4a7c15
+	}
+	mask := len(m.ents) - 1
+	i := int(h>>(m.shift&63)) & mask
+	for {
+		e := &m.ents[i]
+		if e.gen != m.gen {
+			e.s0, e.s1 = s0, s1
+			return e, int32(i)
+		}
+		if e.s0 == s0 && e.s1 == s1 && len(e.rep.stmts) == n && slices.Equal(e.rep.stmts[1:n-1], stmts[1:n-1]) {
+			return e, int32(i)
 		}
 		i = (i + 1) & mask
 	}
@@ -329,21 +485,29 @@ func (m *stmtMemo) find(n int, s0, s1 stmt) *memoEntry {
 
 // values numbers the register values at entry and exit of every block,
 // merging what all predecessors agree on, and drops the statements that
-// change nothing (dropRedundant).
+// change nothing (dropRedundant). Programs that use no memory take
+// valuesAX; for the others, the blocks stepped are looked up (valsMemo).
+//
+// Each block, once stepped, merges its exit values into the entry values
+// of its successors (kept in their exit until they are stepped: they come
+// after it in o.order), the first to reach a successor copying them. What
+// all the predecessors agree on does not depend on the order of the
+// merges.
 func (o *optimizer) values() {
 	n := len(o.order)
+	o.mark++
+	reached := int32(o.mark)
+	if !o.live && !o.usesMem {
+		o.valuesAX(reached)
+		return
+	}
 	if cap(o.exit) < n {
 		o.ent = make([][2]int32, n)
 		o.exit = make([]regs, n)
 	}
 	o.ent, o.exit = o.ent[:n], o.exit[:n]
-	// Each block, once stepped, merges its exit values into the entry
-	// values of its successors (kept in their exit until they are
-	// stepped: they come after it in o.order), the first to reach a
-	// successor copying them. What all the predecessors agree on does
-	// not depend on the order of the merges.
-	o.mark++
-	reached := int32(o.mark)
+	vm := &o.vmemo
+	vm.init(n)
 	for i, b := range o.order {
 		// The values are merged and stepped in place, in b's exit.
 		st := &o.exit[i]
@@ -353,11 +517,23 @@ func (o *optimizer) values() {
 			if !o.live {
 				st.a, st.x = a, x
 			}
+		} else if b.code == clsRET|retK && len(b.stmts) == 0 {
+			continue // see valuesAX (deadStores skips returns)
 		}
 		if o.live {
 			o.ent[i] = [2]int32{st.a, st.x} // for deadStores
 		}
-		o.dropRedundant(b, st)
+		// Blocks with the same statements and the same values at
+		// entry keep the same statements, with the same values at
+		// exit: those of the first are looked up. (Stepping them
+		// again would number no new value.)
+		if e := vm.find(b.sid, st); e.gen == vm.gen {
+			b.stmts = b.stmts[:copy(b.stmts, e.rep.stmts)]
+			*st = e.exit
+		} else {
+			o.dropRedundant(b, st)
+			e.gen, e.rep, e.exit = vm.gen, b, *st
+		}
 		if b.code != clsRET|retK {
 			o.mergeExit(b.jt, st, reached)
 			o.mergeExit(b.jf, st, reached)
@@ -391,42 +567,175 @@ func (o *optimizer) mergeExit(s *block, ex *regs, reached int32) {
 	}
 }
 
+// valsMemo is values' table of the blocks it has stepped: an
+// open-addressing hash table from a block's statements (their entry in
+// number's memo, block.sid) and the register values at its entry to the
+// block, whose statements dropRedundant has reduced, and to the values
+// at its exit. Entries of an earlier generation are free.
+type valsMemo struct {
+	ents  []valsEntry
+	gen   uint32
+	shift uint8 // the top bits of a hash index the table
+}
+
+type valsEntry struct {
+	gen       uint32
+	sid       int32
+	ent, exit regs
+	rep       *block
+}
+
+func (m *valsMemo) init(size int) {
+	n := tableSize(size)
+	m.gen++
+	if len(m.ents) < n || m.gen == 0 {
+		m.ents = make([]valsEntry, max(n, len(m.ents)))
+		m.gen = 1
+	}
+	m.shift = uint8(65 - bits.Len(uint(len(m.ents))))
+}
+
+// find returns the entry of the statements sid with the values st at
+// entry, or the free one for them, its key set.
+func (m *valsMemo) find(sid int32, st *regs) *valsEntry {
+	// Memory mostly holds the same values at the entries of the
+	// blocks with the same statements, A and X less so: only these
+	// are hashed.
+	h := (uint64(sid) ^ uint64(uint32(st.a))<<20 ^ uint64(uint32(st.x))<<42) * 0x9e3779b97f4a7c15
+	mask := len(m.ents) - 1
+	i := int(h>>(m.shift&63)) & mask
+	for {
+		e := &m.ents[i]
+		if e.gen != m.gen {
+			e.sid, e.ent = sid, *st
+			return e
+		}
+		if e.sid == sid && e.ent == *st {
+			return e
+		}
+		i = (i + 1) & mask
+	}
+}
+
+// valuesAX is values for programs that do not use memory (every memory
+// slot is unknown everywhere): only the values of A and X are merged, in
+// block.exitAX (a block's entry values until it is stepped, then its
+// exit values), and the blocks whose statements are local (see stmtSum)
+// are not stepped. reached marks the blocks a predecessor has merged
+// into.
+func (o *optimizer) valuesAX(reached int32) {
+	for i, b := range o.order {
+		ax := b.exitAX
+		if i == 0 {
+			a, x := o.konst(0), o.konst(0)
+			ax = uint64(uint32(a)) | uint64(uint32(x))<<32
+		} else if b.code == clsRET|retK && len(b.stmts) == 0 {
+			// Nothing to drop, and no successor reads its values
+			// (mostly, the two returns of the whole program, with
+			// many predecessors).
+			continue
+		}
+		a, x := int32(ax), int32(ax>>32)
+		if vs := &b.vs; !vs.local {
+			st := unknownRegs
+			st.a, st.x = a, x
+			o.dropRedundant(b, &st)
+			a, x = st.a, st.x
+		} else {
+			// The statements dropped, the later first.
+			if da, dx := a == vs.va, x == vs.vx; da || dx {
+				if da && dx && vs.ia < vs.ix {
+					b.stmts = dropStmt(b.stmts, vs.ix)
+					dx = false
+				}
+				if da {
+					b.stmts = dropStmt(b.stmts, vs.ia)
+				}
+				if dx {
+					b.stmts = dropStmt(b.stmts, vs.ix)
+				}
+			}
+			if vs.set&sumA != 0 {
+				a = b.tv
+			}
+			if vs.set&sumX != 0 {
+				x = b.tx
+			}
+		}
+		ax = uint64(uint32(a)) | uint64(uint32(x))<<32
+		b.exitAX = ax
+		if b.code != clsRET|retK {
+			mergeAX(b.jt, ax, reached)
+			mergeAX(b.jf, ax, reached)
+		}
+	}
+}
+
+// mergeAX merges ax, the exit values of A and X of a predecessor of s,
+// into the entry values of s (see valuesAX): a half that differs
+// becomes unknown (all ones).
+func mergeAX(s *block, ax uint64, reached int32) {
+	if s.mark != reached {
+		s.mark, s.exitAX = reached, ax
+		return
+	}
+	if d := s.exitAX ^ ax; d != 0 {
+		if uint32(d) != 0 {
+			s.exitAX |= 1<<32 - 1 // unknown
+		}
+		if d>>32 != 0 {
+			s.exitAX |= (1<<32 - 1) << 32
+		}
+	}
+}
+
+// dropStmt removes statement i of stmts. The first is cut off; the
+// others move down in place.
+func dropStmt(stmts []stmt, i int16) []stmt {
+	if i == 0 {
+		return stmts[1:]
+	}
+	copy(stmts[i:], stmts[i+1:])
+	return stmts[:len(stmts)-1]
+}
+
 // dedup merges blocks with the same statements, test and successors.
 // The blocks are visited from the returns up, so that a block's
 // successors are already merged when it is; the first block found with
 // a key keeps it. The table holds indices into o.order plus one.
 func (o *optimizer) dedup(root *block) *block {
-	canon := func(b *block) *block {
-		if b.dup != nil {
-			return b.dup
-		}
-		return b
-	}
-	size := 16
+	size, shift := 16, 60
 	for size < 2*len(o.order) {
 		size <<= 1
+		shift--
 	}
 	if cap(o.dtab) < size {
 		o.dtab = make([]int32, size)
 	}
 	tab := o.dtab[:size]
 	clear(tab)
-	mask := uint64(size - 1)
+	mask := size - 1
 	merged := false
 	for i := len(o.order) - 1; i >= 0; i-- {
 		b := o.order[i]
 		b.dup = nil
-		h := uint64(14695981039346656037)
+		var h uint64
 		if b.code != clsRET|retK {
-			b.jt, b.jf = canon(b.jt), canon(b.jf)
-			h = (h ^ uint64(b.jt.order)) * 1099511628211
-			h = (h ^ uint64(b.jf.order)) * 1099511628211
+			if d := b.jt.dup; d != nil {
+				b.jt = d
+			}
+			if d := b.jf.dup; d != nil {
+				b.jf = d
+			}
+			h = uint64(uint32(b.jt.order)) | uint64(uint32(b.jf.order))<<32
 		}
-		h = (h ^ (uint64(b.code)<<32 | uint64(b.k))) * 1099511628211
-		for _, s := range b.stmts {
-			h = (h ^ (uint64(s.code)<<32 | uint64(s.k))) * 1099511628211
+		// The key hashed is the successors, the test and the first
+		// statement (blocks differing only in others are rare).
+		h = (h ^ uint64(b.code)<<48 ^ uint64(b.k)<<8) * 0x9e3779b97f4a7c15
+		if n := len(b.stmts); n > 0 {
+			h = (h ^ packStmt(b.stmts[0]) ^ uint64(n)<<56) * 0xbf58476d1ce4e5b9
 		}
-		j := (h ^ h>>29) & mask
+		j := int(h>>(shift&63)) & mask
 		for ; tab[j] != 0; j = (j + 1) & mask {
 			c := o.order[tab[j]-1]
 			if c.code == b.code && c.k == b.k && c.jt == b.jt && c.jf == b.jf && slices.Equal(c.stmts, b.stmts) {
@@ -442,7 +751,10 @@ func (o *optimizer) dedup(root *block) *block {
 	if merged {
 		o.orderOf, o.predsOf = nil, nil
 	}
-	return canon(root)
+	if root.dup != nil {
+		return root.dup
+	}
+	return root
 }
 
 // dropRedundant removes the statements of b that load a register with
