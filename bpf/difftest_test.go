@@ -710,3 +710,46 @@ func TestRandomExpressions(t *testing.T) {
 	}
 	t.Logf("%d random expressions compiled by both; %d programs are instruction for instruction libpcap's", total, same)
 }
+
+// TestSameProgramsAsTcpdump compares the programs of the expressions of
+// testdata/filters.txt for Ethernet with libpcap's ("tcpdump -ddd"),
+// instruction for instruction: they must be the same but for the
+// expressions listed in testdata/tcpdump_differs.txt, where the
+// programs differ and accept the same packets.
+func TestSameProgramsAsTcpdump(t *testing.T) {
+	if _, err := exec.LookPath("tcpdump"); err != nil {
+		t.Skip("tcpdump not installed; skipping the comparison with libpcap's programs")
+	}
+	differs := map[string]bool{}
+	for _, e := range readFilterFile(t, "testdata/tcpdump_differs.txt") {
+		differs[e] = true
+	}
+	same, listed := 0, 0
+	for _, expr := range readFilterFile(t, "testdata/filters.txt") {
+		theirs, tdErr, err := libpcapProgram(expr, LinkTypeEthernet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ours, ourErr := Compile(expr, LinkTypeEthernet, 0)
+		if tdErr != "" || ourErr != nil {
+			continue // TestLibpcapPrograms compares the errors
+		}
+		// As printed: libpcap leaves stray operands in instructions
+		// that ignore them (tax with k 1).
+		switch eq := Disassemble(ours) == Disassemble(theirs); {
+		case eq && differs[expr]:
+			t.Logf("%q: now the same program as libpcap's; remove it from testdata/tcpdump_differs.txt", expr)
+			same++
+		case eq:
+			same++
+		case differs[expr]:
+			listed++
+		default:
+			t.Errorf("%q: program differs from tcpdump -d's:\n%s\nlibpcap:\n%s", expr, Disassemble(ours), Disassemble(theirs))
+		}
+	}
+	t.Logf("%d programs the same as libpcap's, %d listed as different", same, listed)
+	if same < 300 {
+		t.Errorf("only %d programs compared", same)
+	}
+}

@@ -16,10 +16,13 @@ package bpf
 //     constant, are skipped too, as libpcap does.
 //  2. Pull-ups (pullup.go), which reorder chains of tests as libpcap's
 //     or_pullup and and_pullup do.
-//  3. Removal of statements that load a register with the value it
+//  3. libpcap's rewrites of a block's last operation into its test
+//     (peep.go): "and #k; jeq #0" becomes "jset #k", "sub #x; jeq #y"
+//     becomes "jeq #(x+y)".
+//  4. Removal of statements that load a register with the value it
 //     already holds on every path (the second "ldh [12]" of
 //     "ip or ip6", the second "ldxb 4*([14]&0xf)" of a port test).
-//  4. Merging of identical blocks, and skipping the root while its
+//  5. Merging of identical blocks, and skipping the root while its
 //     outcome is known (keeping its statements, as libpcap does).
 //
 // Arithmetic is simplified as libpcap simplifies it (x*0 is 0, and so
@@ -185,6 +188,12 @@ func (o *optimizer) optimize(root *block, nblocks int) *block {
 	}
 	if o.orderOf != root {
 		o.listOrder(root, false) // values needs no predecessors
+	}
+	if changed, swapped := o.peep(); changed {
+		if swapped {
+			o.listOrder(root, false)
+		}
+		o.number()
 	}
 	o.values()
 	if o.live {
