@@ -4,7 +4,10 @@
 // libpcap compiles for the same expression accepts, including packets
 // cut short by a snapshot length (a load beyond the captured bytes
 // rejects the packet, and the optimizer decides, as libpcap's does,
-// which loads a packet goes through).
+// which loads a packet goes through). Most programs are libpcap's
+// instruction for instruction (317 of the 325 expressions of the tests'
+// list, whose other 8 differ in how arithmetic on two packet values is
+// computed: testdata/tcpdump_differs.txt).
 //
 //	prog, err := bpf.Compile("tcp port 80 and host 198.18.1.3", bpf.LinkTypeEthernet, 0)
 //	fmt.Print(bpf.Disassemble(prog)) // as "tcpdump -d" prints it
