@@ -23,16 +23,29 @@ var benchFilters = []string{
 	"ip6 and tcp",
 	"vlan and host 198.18.1.3",
 	"portrange 1-1023",
+	// The slowest of the lists (BenchmarkCompileSlowest).
+	"port 80 or 443 or 53",
+	"tcp and (port 80 or port 443) and not src net 198.18.2.0/24",
 }
 
-// BenchmarkCompile measures Compile per expression.
+// BenchmarkCompile measures Compile per expression, and CompileLive for
+// the slowest live form of the lists.
 func BenchmarkCompile(b *testing.B) {
+	cases := make([]compileCase, 0, len(benchFilters)+1)
 	for _, expr := range benchFilters {
-		b.Run(expr, func(b *testing.B) {
+		cases = append(cases, compileCase{expr: expr, linkType: LinkTypeEthernet})
+	}
+	cases = append(cases, compileCase{expr: "vlan and portrange 1-1023", linkType: LinkTypeEthernet, opts: CompileOptions{Live: true}})
+	for _, c := range cases {
+		name := c.expr
+		if c.opts.Live {
+			name = "live " + name
+		}
+		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			cpu0 := processCPU()
 			for b.Loop() {
-				if _, err := Compile(expr, LinkTypeEthernet, 0); err != nil {
+				if err := c.compile(); err != nil {
 					b.Fatal(err)
 				}
 			}
