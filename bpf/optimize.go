@@ -69,6 +69,9 @@ type optimizer struct {
 	// usesMem is set when a block stores to memory; without stores,
 	// every memory slot is unknown everywhere.
 	usesMem bool
+	// memSlots has bit k set when a block stores to M[k]: the other
+	// slots are unknown everywhere, and values compares only these.
+	memSlots uint16
 	// dtab is dedup's hash table of block indices (plus one).
 	dtab []int32
 	// nblocks is the number of blocks of the graph being optimized

@@ -92,15 +92,19 @@ func (t *valTable) find(tag, ab uint64) *ventry {
 // inserted counts an entry just inserted, and grows the table when
 // it is half full.
 func (t *valTable) inserted() {
-	t.n++
-	if 2*t.n > len(t.ents) {
-		old := t.ents
-		t.ents = make([]ventry, 2*len(old))
-		t.shift--
-		for _, e := range old {
-			if uint32(e.tag>>16) == t.gen {
-				*t.find(e.tag, e.ab) = e
-			}
+	if t.n++; 2*t.n > len(t.ents) {
+		t.grow()
+	}
+}
+
+// grow doubles the size of the table.
+func (t *valTable) grow() {
+	old := t.ents
+	t.ents = make([]ventry, 2*len(old))
+	t.shift--
+	for _, e := range old {
+		if uint32(e.tag>>16) == t.gen {
+			*t.find(e.tag, e.ab) = e
 		}
 	}
 }
@@ -267,26 +271,43 @@ const (
 // computes it; statements that read or write memory, jump, or load in a
 // mode step gives no value for read sumOther.
 func stmtRegs(s stmt) (use, def uint8) {
-	switch bpfClass(s.code) {
+	r := stmtRegsTab[uint8(s.code)]
+	return r >> 4, r & 0xf
+}
+
+// stmtRegsTab holds what stmtRegs returns for each code (class, mode,
+// operation and source are in its low byte), the registers read in the
+// high half.
+var stmtRegsTab = func() (tab [256]uint8) {
+	for c := range tab {
+		use, def := codeRegs(uint16(c))
+		tab[c] = use<<4 | def
+	}
+	return tab
+}()
+
+// codeRegs is stmtRegs for a statement of the given code.
+func codeRegs(code uint16) (use, def uint8) {
+	switch bpfClass(code) {
 	case clsLD:
-		switch bpfMode(s.code) {
+		switch bpfMode(code) {
 		case mIMM, mLEN, mABS:
 			return 0, sumA
 		case mIND:
 			return sumX, sumA
 		}
 	case clsLDX:
-		switch bpfMode(s.code) {
+		switch bpfMode(code) {
 		case mIMM, mLEN, mMSH:
 			return 0, sumX
 		}
 	case clsALU:
-		if bpfOp(s.code) != aluNEG && bpfSrc(s.code) == srcX {
+		if bpfOp(code) != aluNEG && bpfSrc(code) == srcX {
 			return sumA | sumX, sumA
 		}
 		return sumA, sumA
 	case clsMISC:
-		if s.code&0xf8 == miscTXA {
+		if code&0xf8 == miscTXA {
 			return sumX, sumA
 		}
 		return sumA, sumX
@@ -296,10 +317,10 @@ func stmtRegs(s stmt) (use, def uint8) {
 
 // number computes the values each block tests, from the block alone
 // (registers unknown at entry), and notes blocks that store to memory
-// and blocks whose statements jump. It also sums up the statements for
-// values (block.vs, block.sid).
+// (and the slots they store to) and blocks whose statements jump. It
+// also sums up the statements for values (block.vs, block.sid).
 func (o *optimizer) number() {
-	o.usesMem = false
+	o.usesMem, o.memSlots = false, 0
 	m := &o.nmemo
 	m.init(len(o.order))
 	for _, b := range o.order {
@@ -308,7 +329,21 @@ func (o *optimizer) number() {
 		// looked up, and so are their facts when one of the last
 		// blocks with the same statements made the same test. (The
 		// facts of a test whose values are unknown are not read.)
-		e, id := m.find(b)
+		var e *memoEntry
+		var id int32
+		if n := len(b.stmts); n == 1 || n == 2 {
+			// find, written out for the first entry probed, when it
+			// holds the statements or is free (mostly).
+			s0, s1 := packStmt(b.stmts[0]), packStmt(b.stmts[n-1])|uint64(n)<<48
+			id = int32(m.slot(s0, s1))
+			if e = &m.ents[id]; e.gen != m.gen {
+				e.s0, e.s1 = s0, s1
+			} else if e.s0 != s0 || e.s1 != s1 {
+				e, id = m.find(b)
+			}
+		} else {
+			e, id = m.find(b)
+		}
 		b.sid = id
 		test := uint64(b.code)<<32 | uint64(b.k)
 		if e.gen == m.gen {
@@ -316,6 +351,7 @@ func (o *optimizer) number() {
 			b.tv, b.tx, b.vs = e.tv, e.tx, e.vs
 			if e.hasSt {
 				o.usesMem = true
+				o.memSlots |= e.slots
 			}
 			var t *memoTest
 			switch test {
@@ -337,6 +373,7 @@ func (o *optimizer) number() {
 			continue
 		}
 		b.hasSt, b.jumps = false, false
+		var slots uint16
 		st := unknownRegs
 		// Live programs keep their values in memory: values steps
 		// their statements.
@@ -346,6 +383,7 @@ func (o *optimizer) number() {
 			case clsST, clsSTX:
 				b.hasSt = true
 				o.usesMem = true
+				slots |= 1 << (s.k & 15)
 			case clsJMP:
 				b.jumps = true
 			}
@@ -371,7 +409,8 @@ func (o *optimizer) number() {
 		b.tv, b.tx, b.vs = st.a, st.x, sum
 		o.setTest(b)
 		e.gen, e.rep = m.gen, b
-		e.hasSt, e.jumps = b.hasSt, b.jumps
+		e.hasSt, e.jumps, e.slots = b.hasSt, b.jumps, slots
+		o.memSlots |= slots
 		e.tv, e.tx, e.vs = b.tv, b.tx, b.vs
 		e.tests[0] = memoTest{test, b.tkind, b.tf, b.tq, b.teq}
 		e.tests[1].test, e.tests[2].test, e.next = noTest, noTest, 0
@@ -399,6 +438,7 @@ type memoEntry struct {
 	tv, tx       int32
 	vs           stmtSum
 	hasSt, jumps bool
+	slots        uint16 // the memory slots the statements store to
 	// The last tests made on these values (the jump and constant,
 	// packed, or noTest), and their facts as setTest computed them; the
 	// newest is tests[next].
@@ -445,7 +485,7 @@ func (m *stmtMemo) find(b *block) (*memoEntry, int32) {
 		s0, s1 = packStmt(stmts[0]), packStmt(stmts[n-1])|uint64(n)<<48
 	}
 	mask := len(m.ents) - 1
-	i := int(((s0^s1<<7)*0x9e3779b97f4a7c15)>>(m.shift&63)) & mask
+	i := m.slot(s0, s1)
 	for {
 		e := &m.ents[i]
 		if e.gen != m.gen {
@@ -457,6 +497,12 @@ func (m *stmtMemo) find(b *block) (*memoEntry, int32) {
 		}
 		i = (i + 1) & mask
 	}
+}
+
+// slot returns the index of the first entry find probes for the key of
+// at most two statements.
+func (m *stmtMemo) slot(s0, s1 uint64) int {
+	return int(((s0^s1<<7)*0x9e3779b97f4a7c15)>>(m.shift&63)) & (len(m.ents) - 1)
 }
 
 // findLong is find for more than two statements. (The number in s1 is
@@ -507,7 +553,7 @@ func (o *optimizer) values() {
 	}
 	o.ent, o.exit = o.ent[:n], o.exit[:n]
 	vm := &o.vmemo
-	vm.init(n)
+	vm.init(n, o.memSlots)
 	for i, b := range o.order {
 		// The values are merged and stepped in place, in b's exit.
 		st := &o.exit[i]
@@ -556,12 +602,9 @@ func (o *optimizer) mergeExit(s *block, ex *regs, reached int32) {
 	if ex.x != st.x {
 		st.x = unknown
 	}
-	if !o.usesMem || ex.m == st.m {
-		// Memory is unknown everywhere, or the same.
-		return
-	}
-	for j := range st.m {
-		if ex.m[j] != st.m[j] {
+	// The slots no block stores to are unknown in both.
+	for slots := o.memSlots; slots != 0; slots &= slots - 1 {
+		if j := bits.TrailingZeros16(slots); ex.m[j] != st.m[j] {
 			st.m[j] = unknown
 		}
 	}
@@ -576,6 +619,9 @@ type valsMemo struct {
 	ents  []valsEntry
 	gen   uint32
 	shift uint8 // the top bits of a hash index the table
+	// slots has the memory slots blocks store to (optimizer.memSlots):
+	// the others are unknown in every entry.
+	slots uint16
 }
 
 type valsEntry struct {
@@ -585,7 +631,8 @@ type valsEntry struct {
 	rep       *block
 }
 
-func (m *valsMemo) init(size int) {
+func (m *valsMemo) init(size int, slots uint16) {
+	m.slots = slots
 	n := tableSize(size)
 	m.gen++
 	if len(m.ents) < n || m.gen == 0 {
@@ -610,11 +657,22 @@ func (m *valsMemo) find(sid int32, st *regs) *valsEntry {
 			e.sid, e.ent = sid, *st
 			return e
 		}
-		if e.sid == sid && e.ent == *st {
+		if e.sid == sid && e.ent.a == st.a && e.ent.x == st.x && sameSlots(&e.ent, st, m.slots) {
 			return e
 		}
 		i = (i + 1) & mask
 	}
+}
+
+// sameSlots reports whether r and q hold the same values in the memory
+// slots of mask.
+func sameSlots(r, q *regs, mask uint16) bool {
+	for ; mask != 0; mask &= mask - 1 {
+		if j := bits.TrailingZeros16(mask); r.m[j] != q.m[j] {
+			return false
+		}
+	}
+	return true
 }
 
 // valuesAX is values for programs that do not use memory (every memory
@@ -635,15 +693,14 @@ func (o *optimizer) valuesAX(reached int32) {
 			// many predecessors).
 			continue
 		}
-		a, x := int32(ax), int32(ax>>32)
 		if vs := &b.vs; !vs.local {
 			st := unknownRegs
-			st.a, st.x = a, x
+			st.a, st.x = int32(ax), int32(ax>>32)
 			o.dropRedundant(b, &st)
-			a, x = st.a, st.x
+			ax = uint64(uint32(st.a)) | uint64(uint32(st.x))<<32
 		} else {
 			// The statements dropped, the later first.
-			if da, dx := a == vs.va, x == vs.vx; da || dx {
+			if da, dx := int32(ax) == vs.va, int32(ax>>32) == vs.vx; da || dx {
 				if da && dx && vs.ia < vs.ix {
 					b.stmts = dropStmt(b.stmts, vs.ix)
 					dx = false
@@ -655,14 +712,17 @@ func (o *optimizer) valuesAX(reached int32) {
 					b.stmts = dropStmt(b.stmts, vs.ix)
 				}
 			}
-			if vs.set&sumA != 0 {
-				a = b.tv
-			}
-			if vs.set&sumX != 0 {
-				x = b.tx
+			// The registers the statements set hold what number
+			// found at exit.
+			switch vs.set {
+			case sumA:
+				ax = ax&^(1<<32-1) | uint64(uint32(b.tv))
+			case sumX:
+				ax = uint64(uint32(ax)) | uint64(uint32(b.tx))<<32
+			case sumA | sumX:
+				ax = uint64(uint32(b.tv)) | uint64(uint32(b.tx))<<32
 			}
 		}
-		ax = uint64(uint32(a)) | uint64(uint32(x))<<32
 		b.exitAX = ax
 		if b.code != clsRET|retK {
 			mergeAX(b.jt, ax, reached)
@@ -689,14 +749,18 @@ func mergeAX(s *block, ax uint64, reached int32) {
 	}
 }
 
-// dropStmt removes statement i of stmts. The first is cut off; the
-// others move down in place.
+// dropStmt removes statement i of stmts. The first and the last are cut
+// off; the others move down in place.
 func dropStmt(stmts []stmt, i int16) []stmt {
-	if i == 0 {
+	n := len(stmts) - 1
+	switch int(i) {
+	case 0:
 		return stmts[1:]
+	case n:
+		return stmts[:n]
 	}
 	copy(stmts[i:], stmts[i+1:])
-	return stmts[:len(stmts)-1]
+	return stmts[:n]
 }
 
 // dedup merges blocks with the same statements, test and successors.
@@ -716,10 +780,12 @@ func (o *optimizer) dedup(root *block) *block {
 	clear(tab)
 	mask := size - 1
 	merged := false
-	for i := len(o.order) - 1; i >= 0; i-- {
-		b := o.order[i]
-		b.dup = nil
-		var h uint64
+	order := o.order
+	for i := len(order) - 1; i >= 0; i-- {
+		b := order[i]
+		// The key hashed is the successors, the test and the first
+		// statement (blocks differing only in others are rare).
+		h := uint64(b.k)<<16 | uint64(b.code)
 		if b.code != clsRET|retK {
 			if d := b.jt.dup; d != nil {
 				b.jt = d
@@ -727,25 +793,26 @@ func (o *optimizer) dedup(root *block) *block {
 			if d := b.jf.dup; d != nil {
 				b.jf = d
 			}
-			h = uint64(uint32(b.jt.order)) | uint64(uint32(b.jf.order))<<32
+			h ^= (uint64(uint32(b.jt.order)) | uint64(uint32(b.jf.order))<<32) * 0xbf58476d1ce4e5b9
 		}
-		// The key hashed is the successors, the test and the first
-		// statement (blocks differing only in others are rare).
-		h = (h ^ uint64(b.code)<<48 ^ uint64(b.k)<<8) * 0x9e3779b97f4a7c15
 		if n := len(b.stmts); n > 0 {
-			h = (h ^ packStmt(b.stmts[0]) ^ uint64(n)<<56) * 0xbf58476d1ce4e5b9
+			h ^= packStmt(b.stmts[0])<<8 ^ uint64(n)
 		}
+		h *= 0x9e3779b97f4a7c15
 		j := int(h>>(shift&63)) & mask
+		var dup *block
 		for ; tab[j] != 0; j = (j + 1) & mask {
-			c := o.order[tab[j]-1]
+			c := order[tab[j]-1]
 			if c.code == b.code && c.k == b.k && c.jt == b.jt && c.jf == b.jf && slices.Equal(c.stmts, b.stmts) {
-				b.dup = c
-				merged = true
+				dup = c
 				break
 			}
 		}
-		if b.dup == nil {
+		// Only b's predecessors, after it, read b.dup.
+		if b.dup = dup; dup == nil {
 			tab[j] = int32(i + 1)
+		} else {
+			merged = true
 		}
 	}
 	if merged {

@@ -195,3 +195,28 @@ func TestStmtMemoLong(t *testing.T) {
 		t.Fatal("blocks with the same statements have different entries")
 	}
 }
+
+// TestStmtRegsTab checks that the table of stmtRegs gives what codeRegs
+// computes for every code, which reads only the low byte.
+func TestStmtRegsTab(t *testing.T) {
+	for c := 0; c <= 0xffff; c++ {
+		use, def := stmtRegs(stmt{code: uint16(c)})
+		if wu, wd := codeRegs(uint16(c)); use != wu || def != wd {
+			t.Fatalf("stmtRegs(%#x) = %d, %d, want %d, %d", c, use, def, wu, wd)
+		}
+	}
+}
+
+// TestSameSlots checks that the values' memo compares exactly the
+// memory slots of its mask.
+func TestSameSlots(t *testing.T) {
+	r, q := unknownRegs, unknownRegs
+	r.m[3], q.m[3] = 7, 7
+	r.m[9] = 5
+	if !sameSlots(&r, &q, 1<<3) || !sameSlots(&r, &q, 0) {
+		t.Error("slots holding the same values differ")
+	}
+	if sameSlots(&r, &q, 1<<3|1<<9) || sameSlots(&r, &q, 1<<9) {
+		t.Error("slots holding different values are the same")
+	}
+}
