@@ -143,6 +143,11 @@ type block struct {
 	// exitAX holds the values of A and X at exit as valuesAX numbers
 	// them, in its low and high halves.
 	exitAX uint64
+	// fsig has bit v&63 set for the value v of every fact in facts
+	// (and maybe other bits), so that a test on a value whose bit is
+	// clear is known not to be decided by them without a scan (see
+	// valBit). blockFacts sets both.
+	fsig uint64
 }
 
 type compiler struct {

@@ -306,28 +306,33 @@ func (o *optimizer) tame(b, pull, t *block, chain, atTop bool) bool {
 	if !atTop {
 		return true
 	}
+	// One walk of the list checks each predecessor and counts them;
+	// the count is checked last, as the answer is false either way.
 	npreds := 0
-	for n := b.phead; n >= 0; n = o.pn[n].next {
-		npreds++
-	}
-	if int(b.npred) != npreds {
-		return false
-	}
 	for n := b.phead; n >= 0; {
 		var p *block
 		p, _, n = o.pred(n)
+		npreds++
 		if p.dead || p.jt == p.jf || p.jt != b && p.jf != b {
 			return false
 		}
-		var more []fact
-		if tf, ok := p.fact(p.jt == b); ok {
-			more = []fact{tf}
-		}
-		if _, ok := o.outcome(pull, p.facts, more); ok {
+		// o.outcome(pull, p.facts, p's outcome on the edge to b),
+		// written out.
+		switch pull.tkind {
+		case testFalse, testTrue:
 			return false
+		case testScan:
+			if _, ok := scanFacts(pull.tq, pull.teq, p.facts); ok {
+				return false
+			}
+			if tf, ok := p.fact(p.jt == b); ok {
+				if _, ok := scanFacts(pull.tq, pull.teq, []fact{tf}); ok {
+					return false
+				}
+			}
 		}
 	}
-	return true
+	return int(b.npred) == npreds
 }
 
 // jtOrJf names the field of p pointing to b: its true branch if that one

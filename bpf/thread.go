@@ -101,11 +101,16 @@ func (b *block) fact(side bool) (fact, bool) {
 	return f, b.tkind != testUnknown
 }
 
+// valBit returns the bit of the value b tests in a signature of facts
+// (block.fsig).
+func (b *block) valBit() uint64 { return 1 << (uint32(b.tv) & 63) }
+
 // blockFacts computes the test outcomes that hold on all paths from the
 // root to b, from its predecessors' facts. Stale predecessor entries
 // (edges redirected since the predecessors were listed) and dead
 // predecessors are ignored. It reports false if b is unreachable; else
-// b's facts end the arena (threadPass relies on it).
+// b's facts end the arena (threadPass relies on it). It also computes
+// their signature (block.fsig).
 func (o *optimizer) blockFacts(b *block) bool {
 	arena := o.farena
 	if n := b.phead; n >= 0 && n == b.ptail {
@@ -115,12 +120,14 @@ func (o *optimizer) blockFacts(b *block) bool {
 		// the list is extended in place rather than copied.
 		p, side, _ := o.pred(n)
 		if p.dead || succ(p, side) != b {
-			b.facts, b.fstart = nil, int32(len(arena))
+			b.facts, b.fstart, b.fsig = nil, int32(len(arena)), 0
 			return false
 		}
 		if ps := int(p.fstart); ps+len(p.facts) == len(arena) {
+			sig := p.fsig
 			if tf, ok := p.fact(side); ok {
 				arena = append(arena, tf)
+				sig |= p.valBit()
 			}
 			end := len(arena)
 			if end-ps > maxFacts {
@@ -128,7 +135,7 @@ func (o *optimizer) blockFacts(b *block) bool {
 				end = ps + maxFacts
 				arena = arena[:end]
 			}
-			b.facts, b.fstart = arena[ps:end:end], p.fstart
+			b.facts, b.fstart, b.fsig = arena[ps:end:end], p.fstart, sig
 			o.farena = arena
 			o.budget -= end - ps
 			return true
@@ -137,6 +144,10 @@ func (o *optimizer) blockFacts(b *block) bool {
 	start := len(arena)
 	first := true
 	npreds := 0
+	// A fact kept is one of every predecessor's, or its test's
+	// outcome: its value's bit is in each one's signature or is that
+	// of its test.
+	var sig uint64
 	for n := b.phead; n >= 0; {
 		p, side, next := o.pred(n)
 		n = next
@@ -145,14 +156,20 @@ func (o *optimizer) blockFacts(b *block) bool {
 			continue
 		}
 		tf, known := p.fact(side)
+		psig := p.fsig
+		if known {
+			psig |= p.valBit()
+		}
 		if first {
 			first = false
 			arena = append(arena, p.facts...)
 			if known {
 				arena = append(arena, tf)
 			}
+			sig = psig
 			continue
 		}
+		sig &= psig
 		// The facts of the predecessors mostly share a prefix (those
 		// of a common dominator), kept without searching.
 		kept := start
@@ -183,7 +200,7 @@ func (o *optimizer) blockFacts(b *block) bool {
 		// (link and network protocol) decide the most tests.
 		arena = arena[:start+maxFacts]
 	}
-	b.facts, b.fstart = arena[start:len(arena):len(arena)], int32(start)
+	b.facts, b.fstart, b.fsig = arena[start:len(arena):len(arena)], int32(start), sig
 	o.farena = arena
 	o.budget -= len(b.facts) * npreds
 	return !first
@@ -266,7 +283,24 @@ func (o *optimizer) thread(t *block, facts []fact) *block {
 	// In live programs a chain may go past blocks that store offsets
 	// when it ends at a return, where memory no longer matters.
 	var stored *block
-	for ; t.code != clsRET|retK && steps < maxThreadSteps; steps++ {
+	for ; steps < maxThreadSteps; steps++ {
+		if t.tkind == testScan && !t.hasSt && t.jt != t.jf {
+			// The common step, a test the facts may decide in a
+			// block that does not store, in short: the same as
+			// below. (A return, with neither branch, is not one.)
+			budget -= len(facts)
+			r, ok := scanFacts(t.tq, t.teq, facts)
+			if !ok {
+				break
+			}
+			facts = facts[:len(facts)+1]
+			facts[len(facts)-1], _ = t.fact(r)
+			t = succ(t, r)
+			continue
+		}
+		if t.code == clsRET|retK {
+			break
+		}
 		budget -= len(facts)
 		if t.hasSt {
 			if !o.live {
@@ -359,7 +393,7 @@ func (o *optimizer) threadPass(settled bool) bool {
 			continue
 		}
 		if i == 0 {
-			b.facts, b.fstart = nil, 0
+			b.facts, b.fstart, b.fsig = nil, 0, 0
 		} else if !o.blockFacts(b) {
 			b.dead = true
 			o.predsOf = nil // topo clears the flag
@@ -368,17 +402,14 @@ func (o *optimizer) threadPass(settled bool) bool {
 		if b.code == clsRET|retK {
 			continue
 		}
-		// The facts thread learns along a chain (the outcome of b's
-		// test on the edge, and one per step) follow b's facts in the
-		// arena, which they end (see blockFacts; the root's are the
-		// empty arena), so that thread scans one list. What it writes
-		// past the end of the arena is no block's: the next blocks'
-		// facts overwrite it.
-		n := len(o.farena)
-		if cap(o.farena)-n <= maxThreadSteps {
-			o.farena = slices.Grow(o.farena, 1+maxThreadSteps)
+		// The facts on b's edges: b's and the outcome of its test (nf
+		// in all), and their signature.
+		nf, sig := len(b.facts), b.fsig
+		known := b.tkind != testUnknown
+		if known {
+			nf++
+			sig |= b.valBit()
 		}
-		base := o.farena[b.fstart : n : n+1+maxThreadSteps]
 		moved := false
 		for k := 0; k < 2; k++ {
 			side := k == 0
@@ -386,15 +417,29 @@ func (o *optimizer) threadPass(settled bool) bool {
 			if s.code == clsRET|retK {
 				continue // a return has nothing to skip
 			}
-			facts := base
-			if tf, known := b.fact(side); known {
-				facts = facts[:len(facts)+1]
-				facts[len(facts)-1] = tf
-			}
-			if settled && !o.checkSettled {
-				// thread would stop at s after one step.
-				o.budget -= len(facts)
+			if settled && !o.checkSettled ||
+				s.jt != s.jf && (s.tkind == testUnknown || s.tkind == testScan && sig&s.valBit() == 0) {
+				// thread would stop at s after one step: the
+				// graph is settled, or no fact decides s's test
+				// (its values are not known, or no fact is on
+				// the value it tests).
+				o.budget -= nf
 				continue
+			}
+			// The facts thread learns along a chain (the outcome of
+			// b's test on the edge, and one per step) follow b's
+			// facts in the arena, which they end (see blockFacts;
+			// the root's are the empty arena), so that thread scans
+			// one list. What it writes past the end of the arena is
+			// no block's: the next blocks' facts overwrite it.
+			n := len(o.farena)
+			if cap(o.farena)-n <= maxThreadSteps {
+				o.farena = slices.Grow(o.farena, 1+maxThreadSteps)
+			}
+			facts := o.farena[b.fstart : n : n+1+maxThreadSteps]
+			if known {
+				facts = facts[:len(facts)+1]
+				facts[len(facts)-1], _ = b.fact(side)
 			}
 			t := o.thread(s, facts)
 			if t != s {
