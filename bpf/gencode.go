@@ -148,6 +148,9 @@ type block struct {
 	// clear is known not to be decided by them without a scan (see
 	// valBit). blockFacts sets both.
 	fsig uint64
+	// lslot is the index of the block in the optimizer's lslots (see
+	// levels).
+	lslot int32
 }
 
 type compiler struct {

@@ -49,12 +49,13 @@ type optimizer struct {
 	pn      []pnode // the nodes of the predecessor lists (see pnode)
 	farena  []fact
 	budget  int
-	lheads  []*block // pullups: the first block of each level (block.lnext)
+	lheads  []*block // levels: the first block of each level (block.lnext)
 	eblocks []*block
 	etramp  []uint8
 	estart  []int
 	// orderOf is the root o.order was computed from while the graph has
-	// not changed since, so that topo need not run again; nil otherwise.
+	// not changed since but by moves that kept o.order (see moveUp), so
+	// that topo need not run again; nil otherwise.
 	orderOf *block
 	// predsOf is the root topo last listed the predecessors (and their
 	// counts) from while the graph has not changed since; nil otherwise.
@@ -104,6 +105,17 @@ type optimizer struct {
 	// lused bounds the levels whose lists in o.lheads the last search
 	// of levels used.
 	lused int
+	// lslots lists the blocks (not returns) in the order the pull-ups
+	// visit them, by level from 1 up, each level's as levels lists
+	// them; slotsOf is the root they were listed from while the graph
+	// has not changed since but by moves that kept them (see moveUp);
+	// nil otherwise.
+	lslots  []*block
+	slotsOf *block
+	// keepOrder is set while the moves of the pull-ups have kept
+	// o.order the order listOrder would give, and o.lslots the list
+	// levels would give (see moveUp).
+	keepOrder bool
 }
 
 // optBudget is the number of elementary steps (facts examined, chain
@@ -131,7 +143,7 @@ func (o *optimizer) optimize(root *block, nblocks int) *block {
 	o.vals = o.vals[:0]
 	// Blocks are reused from compile to compile: forget the previous
 	// graph's roots.
-	o.orderOf, o.predsOf = nil, nil
+	o.orderOf, o.predsOf, o.slotsOf = nil, nil, nil
 	o.nblocks = nblocks
 	o.nlisted = nblocks
 	o.tab.init(2 * nblocks)
@@ -178,7 +190,6 @@ func (o *optimizer) optimize(root *block, nblocks int) *block {
 		if o.pullups(root) {
 			changed = true
 			o.again = true
-			o.orderOf, o.predsOf = nil, nil
 			// Pull-ups that give no edge facts deciding the test it
 			// leads to leave a settled graph settled (see
 			// tame): the next pass then needs only the facts,

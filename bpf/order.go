@@ -55,8 +55,8 @@ func link(pn []pnode, b *block, e int32) {
 // topo lists the blocks reachable from root in reverse postorder (the
 // false branch is visited first so that the true branch comes right
 // after its block), and records each block's predecessors. When o.order
-// is that list, listed without the predecessors (see listOrder), it
-// only links them.
+// is that list, listed without the predecessors (see listOrder) or kept
+// up to date by the pull-ups (see moveUp), it only links them.
 func (o *optimizer) topo(root *block) {
 	if o.orderOf == root && o.unlinked {
 		o.linkPreds()
@@ -66,16 +66,57 @@ func (o *optimizer) topo(root *block) {
 	o.listOrder(root, true)
 }
 
-// linkPreds links the predecessor lists of the blocks of o.order, which
-// listOrder has emptied (and their counts cleared).
+// linkPreds links the predecessor lists of the blocks of o.order,
+// emptying each (and clearing its count) before the blocks before it,
+// its predecessors, link to it.
 func (o *optimizer) linkPreds() {
 	pn, order := o.pn, o.order
 	for i := len(order) - 1; i >= 0; i-- {
-		if b := order[i]; b.code != clsRET|retK {
+		b := order[i]
+		b.npred, b.phead = 0, -1
+		if b.code != clsRET|retK {
 			link(pn, b, int32(2*i))
 		}
 	}
 	o.unlinked = false
+}
+
+// moveUp updates o.order and o.lslots for a pull-up that moved pull
+// from the end of the chain d ... sp pull n to the top, pull d ... sp n,
+// where pull and the blocks below d have one way in each, from the block
+// above them, and pull has taken all of d's ways in.
+//
+// A search, visiting either branch first, enters the chain by the same
+// edge as before the move, with the same blocks visited, and sees the
+// chain's successors (n and the target t the chain's tests share) in the
+// same order with the same blocks visited when it reaches each (the
+// chain cannot be reached from them: the graph has no cycle). So it
+// finishes the same blocks in the same order but pull, which it finishes
+// right after d rather than right before sp: in o.order, pull moves from
+// the end of the chain, which lies between d and pull, to just before d.
+//
+// The old level of pull, one more than the higher of n's and t's, is
+// above t's, so that each block of the chain (all lead to t) was one
+// level above the next. After the move, sp, leading to n and t, takes
+// the old level of pull, each block from d to sp the old level of the
+// block below it, and pull, leading to d and t, the old level of d: the
+// levels of the blocks above do not change. A level lists its blocks in
+// the reverse of the order levels' search finishes them, and each block
+// of the chain finishes next to the block whose level it takes (before
+// the move or after it), so that it takes that block's place in the
+// list: its slot in o.lslots.
+func (o *optimizer) moveUp(d, pull *block) {
+	// The chain is short: a loop costs less than copy's call.
+	order, i := o.order, d.order
+	slots, slot := o.lslots, pull.lslot
+	for j := pull.order; j > i; j-- {
+		b := order[j-1]
+		order[j], b.order = b, j
+		b.lslot, slot = slot, b.lslot
+		slots[b.lslot] = b
+	}
+	order[i], pull.order = pull, i
+	pull.lslot, slots[slot] = slot, pull
 }
 
 // lister is the state of listOrder's recursive search (visit) and of
@@ -95,6 +136,7 @@ type lister struct {
 // for linkPreds.
 func (o *optimizer) listOrder(root *block, preds bool) {
 	o.orderOf, o.predsOf, o.unlinked = root, nil, !preds
+	o.slotsOf = nil
 	if preds {
 		o.predsOf = root
 	}

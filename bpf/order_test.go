@@ -144,3 +144,77 @@ func TestListings(t *testing.T) {
 		}
 	}
 }
+
+// refLevels lists the blocks (not returns) reachable from root in the
+// order the pull-ups visit them: by level from 1 up, each level in the
+// reverse of the order a depth-first search visiting the true branch
+// first finishes them.
+func refLevels(root *block) []*block {
+	level := map[*block]int{}
+	var byLevel [][]*block
+	var visit func(b *block) int
+	visit = func(b *block) int {
+		if b.code == clsRET|retK {
+			return 0
+		}
+		if l, ok := level[b]; ok {
+			return l
+		}
+		level[b] = -1 // visited; no path leads back to b
+		l := 1 + max(visit(b.jt), visit(b.jf))
+		level[b] = l
+		for len(byLevel) <= l {
+			byLevel = append(byLevel, nil)
+		}
+		byLevel[l] = append([]*block{b}, byLevel[l]...)
+		return l
+	}
+	visit(root)
+	var out []*block
+	for _, bs := range byLevel {
+		out = append(out, bs...)
+	}
+	return out
+}
+
+// TestPullupsKeepOrder checks the order and the pull-ups' list that the
+// moves of the pull-ups keep up to date (moveUp) against new searches,
+// over rounds of pull-ups on random graphs.
+func TestPullupsKeepOrder(t *testing.T) {
+	kept := 0
+	for seed := range uint64(20000) {
+		r := rand.New(rand.NewPCG(seed, 3))
+		n := 2 + r.IntN(24)
+		g := pullGraph(seed, n)
+		root := &g[0]
+		o := &optimizer{nblocks: n + 2, nlisted: n + 2, budget: optBudget}
+		for round := range 4 {
+			o.topo(root)
+			checkListing(t, o, root, true)
+			o.tamePulls = r.IntN(2) == 0
+			if !o.pullups(root) {
+				break
+			}
+			if o.orderOf != root {
+				continue
+			}
+			kept++
+			checkListing(t, o, root, false)
+			if o.slotsOf != root {
+				t.Fatalf("seed %d round %d: order kept, slots not", seed, round)
+			}
+			want := refLevels(root)
+			if !slices.Equal(o.lslots, want) {
+				t.Fatalf("seed %d round %d: slots differ", seed, round)
+			}
+			for i, b := range o.lslots {
+				if b.lslot != int32(i) {
+					t.Fatalf("seed %d round %d: block in slot %d numbered %d", seed, round, i, b.lslot)
+				}
+			}
+		}
+	}
+	if kept < 1000 {
+		t.Fatalf("only %d rounds kept the order", kept)
+	}
+}

@@ -57,43 +57,60 @@ func (o *optimizer) pullups(root *block) bool {
 	}
 	// Predecessor lists (block.phead, just listed by topo) and the
 	// processing order are computed once, as libpcap does; the pull-ups
-	// themselves do not update them (the moves keep only the counts).
+	// themselves do not update the lists (the moves keep only the
+	// counts), nor the order of the blocks they have yet to visit.
 	// Within a level, libpcap visits blocks in the reverse of the order
 	// a depth-first search (true branch first) finishes them; the
-	// search computes the levels and lists the blocks of each level in
-	// that order.
-	o.levels(root)
+	// search computes the levels and lists the blocks in that order
+	// (o.lslots), unless the moves of the last pull-ups kept the list
+	// up to date.
+	if o.slotsOf != root {
+		o.levels(root)
+	}
+	// The moves keep o.order and o.lslots up to date while they are
+	// ones whose effect on them moveUp knows (see pullup). A move
+	// changes only the slots of the blocks it moves, which the loop
+	// has passed: they are at lower levels than b, or b itself.
+	o.keepOrder = true
 	changed := false
-	for _, b := range o.lheads[1 : root.level+1] {
-	blocks:
-		for ; b != nil; b = b.lnext {
-			if o.budget <= 0 {
-				return changed
+blocks:
+	for _, b := range o.lslots {
+		if o.budget <= 0 {
+			break
+		}
+		// Both pull-ups need predecessors (as listed before the
+		// pull-ups) that all test the same value.
+		if b.phead < 0 {
+			continue
+		}
+		first, _, n := o.pred(b.phead)
+		for n >= 0 {
+			var p *block
+			if p, _, n = o.pred(n); p.tv != first.tv {
+				continue blocks
 			}
-			// Both pull-ups need predecessors (as listed before the
-			// pull-ups) that all test the same value.
-			if b.phead < 0 {
-				continue
-			}
-			first, _, n := o.pred(b.phead)
-			for n >= 0 {
-				var p *block
-				if p, _, n = o.pred(n); p.tv != first.tv {
-					continue blocks
-				}
-			}
-			// or_pullup, then and_pullup; most give up within their
-			// first two steps, which pullStops sees without a call.
-			if n := pullStops(b, first, false); n != 0 {
-				o.budget -= n
-			} else if o.pullup(b, first, false) {
-				changed = true
-			}
-			if n := pullStops(b, first, true); n != 0 {
-				o.budget -= n
-			} else if o.pullup(b, first, true) {
-				changed = true
-			}
+		}
+		// or_pullup, then and_pullup; most give up within their
+		// first two steps, which pullStops sees without a call.
+		if n := pullStops(b, first, false); n != 0 {
+			o.budget -= n
+		} else if o.pullup(b, first, false) {
+			changed = true
+		}
+		if n := pullStops(b, first, true); n != 0 {
+			o.budget -= n
+		} else if o.pullup(b, first, true) {
+			changed = true
+		}
+	}
+	if changed {
+		// The predecessor lists must be linked again; the graph
+		// keeps its order and slots if the moves kept them.
+		o.predsOf = nil
+		if o.keepOrder {
+			o.unlinked = true
+		} else {
+			o.orderOf, o.slotsOf = nil, nil
 		}
 	}
 	return changed
@@ -177,22 +194,38 @@ func (o *optimizer) pullCandidate() bool {
 // o.lheads[l] (following block.lnext), in the reverse of the order a
 // depth-first search visiting the true branch first finishes them.
 // (The search may leave the levels of returns, which it need not visit,
-// unset: only those of the other blocks are read.)
+// unset: only those of the other blocks are read.) It lists the same
+// blocks in o.lslots, level after level from 1 up, and numbers them
+// (block.lslot). The moves of the pull-ups keep o.lslots up to date
+// (see moveUp), not the levels, which only the search reads.
 func (o *optimizer) levels(root *block) {
 	// No level exceeds the number of blocks; the lists of the last
 	// search reach no higher than its root's level.
-	if n := o.nblocks + 1; cap(o.lheads) < n {
+	n := o.nblocks + 1
+	if cap(o.lheads) < n {
 		o.lheads = make([]*block, n)
 	} else {
 		clear(o.lheads[:min(o.lused, len(o.lheads))])
 		o.lheads = o.lheads[:n]
 	}
+	if cap(o.lslots) < n {
+		o.lslots = make([]*block, 0, n)
+	}
+	o.slotsOf = root
 	if root.code == clsRET|retK {
-		root.level, o.lused = 0, 0
+		root.level, o.lused, o.lslots = 0, 0, o.lslots[:0]
 		return
 	}
 	o.dfs(root, true, nil)
 	o.lused = int(root.level) + 1
+	slots, k := o.lslots[:cap(o.lslots)], int32(0)
+	for _, b := range o.lheads[1:o.lused] {
+		for ; b != nil; b = b.lnext {
+			slots[k], b.lslot = b, k
+			k++
+		}
+	}
+	o.lslots = slots[:k]
 }
 
 // pullup is libpcap's or_pullup (and is false: chains of false branches
@@ -249,6 +282,14 @@ func (o *optimizer) pullup(b, first *block, and bool) bool {
 	if o.tamePulls && !o.tame(b, pull, cb, chain, atTop) {
 		o.tamePulls = false
 	}
+	// The move is one moveUp knows when the counts are right (no move
+	// moveUp does not know was made since they were counted) and b's
+	// first predecessor still leads to b: then the chain starts at b
+	// (d is b at the top, below it else), so that the walks, which
+	// exempt only b from the count check, saw one way in for each
+	// block below d, and d's one way in, from dfrom, below the top. At
+	// the top, the edges moved must be all of b's ways in.
+	keep := o.keepOrder && (first.jt == b || first.jf == b)
 	// sfrom skips pull, which leads to d: pull's successor on the chain
 	// side trades one way in for another, pull loses one and d gains
 	// one. Then the edges from above lead to pull: below the top of the
@@ -258,14 +299,23 @@ func (o *optimizer) pullup(b, first *block, and bool) bool {
 	field{pull, chain}.set(d)
 	if !atTop {
 		field{dfrom, dside}.set(pull)
-		return true
+	} else {
+		pull.npred--
+		d.npred++
+		for n := b.phead; n >= 0; {
+			var p *block
+			p, _, n = o.pred(n)
+			f := p.jtOrJf(b)
+			keep = keep && f.get() == b
+			retarget(f, pull)
+		}
+		// b's one way in left is pull's.
+		keep = keep && b.npred == 1
 	}
-	pull.npred--
-	d.npred++
-	for n := b.phead; n >= 0; {
-		var p *block
-		p, _, n = o.pred(n)
-		retarget(p.jtOrJf(b), pull)
+	if keep {
+		o.moveUp(d, pull)
+	} else {
+		o.keepOrder = false
 	}
 	return true
 }
