@@ -16,10 +16,13 @@ package bpf
 // whether branches were swapped (the order of the blocks changes).
 func (o *optimizer) peep() (changed, swapped bool) {
 	for _, b := range o.order {
-		if b.code != jeq || b.jumps || len(b.stmts) == 0 || aLiveIn(b.jt) || aLiveIn(b.jf) {
+		if b.code != jeq || len(b.stmts) == 0 {
 			continue
 		}
 		last := &b.stmts[len(b.stmts)-1]
+		if bpfClass(last.code) != clsALU || b.jumps || aLiveIn(b.jt) || aLiveIn(b.jf) {
+			continue
+		}
 		switch {
 		case last.code == clsALU|aluSUB|srcX && o.isConst(b.tx):
 			b.k += o.vals[b.tx].k
