@@ -10,6 +10,60 @@ func emit(o *optimizer, root *block) []bpf.RawInstruction {
 	if o.orderOf != root {
 		o.listOrder(root, false) // the predecessors are not needed
 	}
+	// Programs of at most 256 instructions need no trampoline (no jump
+	// reaches farther than their end) and have mostly two return
+	// blocks: each block's insPos is where it starts, and the blocks
+	// are written in one more pass over the order. The others take
+	// emitLong.
+	total := 0
+	var rets [2]*block // the return blocks
+	nret := 0
+	for _, b := range o.order {
+		if b.code == clsRET|retK {
+			if nret == len(rets) {
+				return emitLong(o)
+			}
+			rets[nret] = b
+			nret++
+			continue
+		}
+		b.insPos = int32(total)
+		total += len(b.stmts) + 1
+	}
+	for _, b := range rets[:nret] {
+		b.insPos = int32(total)
+		total++
+	}
+	if total > 256 {
+		return emitLong(o)
+	}
+	out := make([]bpf.RawInstruction, total)
+	j := 0
+	for _, b := range o.order {
+		if b.code == clsRET|retK {
+			continue
+		}
+		for _, s := range b.stmts {
+			r := bpf.RawInstruction{Op: s.code, K: s.k}
+			if s.code == inBlockJeq {
+				r.Jf = 2 // see genVlanLive
+			}
+			out[j] = r
+			j++
+		}
+		out[j] = bpf.RawInstruction{Op: b.code, Jt: uint8(int(b.jt.insPos) - j - 1), Jf: uint8(int(b.jf.insPos) - j - 1), K: b.k}
+		j++
+	}
+	for _, b := range rets[:nret] {
+		out[j] = bpf.RawInstruction{Op: b.code, K: b.k}
+		j++
+	}
+	return out
+}
+
+// emitLong is emit for any program: insPos is the index of a block in
+// the layout.
+func emitLong(o *optimizer) []bpf.RawInstruction {
 	// Number the blocks, the return blocks last, and compute where each
 	// starts as if no jump needed a trampoline.
 	blocks, start := o.eblocks[:0], o.estart[:0]

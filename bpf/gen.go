@@ -2,7 +2,6 @@ package bpf
 
 import (
 	"net/netip"
-	"strconv"
 	"strings"
 )
 
@@ -272,9 +271,9 @@ func nameToPort(name string) (port uint32, proto int, ok bool) {
 // nameToPortrange parses "p1-p2" like pcap_nametoportrange.
 func nameToPortrange(name string) (p1, p2 uint32, proto int, ok bool) {
 	if a, b, found := strings.Cut(name, "-"); found {
-		if x, err := strconv.ParseUint(a, 10, 31); err == nil {
-			if y, err := strconv.ParseUint(b, 10, 31); err == nil {
-				return uint32(x), uint32(y), protoUndef, true
+		if x, ok := decimal31(a); ok {
+			if y, ok := decimal31(b); ok {
+				return x, y, protoUndef, true
 			}
 		}
 		x, xp, ok1 := nameToPort(a)
@@ -288,6 +287,24 @@ func nameToPortrange(name string) (p1, p2 uint32, proto int, ok bool) {
 		return x, y, yp, true
 	}
 	return 0, 0, 0, false
+}
+
+// decimal31 is strconv.ParseUint(s, 10, 31) without its error value.
+func decimal31(s string) (uint32, bool) {
+	if s == "" {
+		return 0, false
+	}
+	var v uint64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		if v = v*10 + uint64(c-'0'); v > 1<<31-1 {
+			return 0, false
+		}
+	}
+	return uint32(v), true
 }
 
 var eprotoNames = map[string]uint32{

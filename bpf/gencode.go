@@ -493,9 +493,28 @@ func (c *compiler) loadA(rel offrel, off uint32, size uint16, extra int) []stmt 
 
 func (c *compiler) genNcmp(rel offrel, off uint32, size uint16, mask uint32, jtype uint16, reverse bool, v uint32) *block {
 	var s []stmt
-	if mask != 0xffffffff {
+	if (rel == orLinktype || rel == orLinkpl) && !c.vlVar {
+		// The most frequent loads of loadA, made here.
+		k := c.offLinktype + off
+		if rel == orLinkpl {
+			k = c.offLinkpl + c.offNl + off
+		}
+		if mask != 0xffffffff {
+			s = c.newStmts(2)
+			s[1] = stmt{clsALU | aluAND | srcK, mask}
+		} else {
+			s = c.newStmts(1)
+		}
+		s[0] = stmt{clsLD | size | mABS, k}
+	} else if mask != 0xffffffff {
 		s = c.loadA(rel, off, size, 1)
 		s[len(s)-1] = stmt{clsALU | aluAND | srcK, mask}
+	} else if c.vlVar {
+		// What loadA returns, without its call for most headers.
+		var ok bool
+		if s, ok = c.genLoadAVar(rel, off, size); !ok {
+			s = c.loadA(rel, off, size, 0)
+		}
 	} else {
 		s = c.loadA(rel, off, size, 0)
 	}
@@ -909,6 +928,14 @@ func (c *compiler) genPortDir(dir uint8, p *portSpec) *block {
 // (libpcap's gen_portop, gen_portop6, gen_portrangeop and
 // gen_portrangeop6).
 func (c *compiler) genPortop(p *portSpec, proto uint32, dir uint8) *block {
+	if dir != dAnd {
+		return c.genPortopQuick(p, proto, dir)
+	}
+	return c.genPortopJoin(p, proto, dir)
+}
+
+// genPortopJoin is genPortop joining the blocks with genAnd and genOr.
+func (c *compiler) genPortopJoin(p *portSpec, proto uint32, dir uint8) *block {
 	if p.rel == orTranIPv6 {
 		b0 := c.genCmp(orLinkpl, 6, szB, proto)
 		b1 := c.genPortDir(dir, p)
@@ -921,6 +948,208 @@ func (c *compiler) genPortop(p *portSpec, proto uint32, dir uint8) *block {
 	b1 := c.genPortDir(dir, p)
 	genAnd(b0, b1)
 	return b1
+}
+
+// genPortopQuick is genPortop for any direction but "src and dst": it
+// makes the same blocks in the same order, the protocol test t, the
+// fragment test f (IPv4), and the compares of the source and the
+// destination port, or of the one port of a direction (for a range,
+// a pair of a test of the low end g and one of the high end l), and sets
+// their links, senses and heads to what genAnd and genOr leave in
+// genPortopJoin. With pt the fragment test, or the protocol test for
+// IPv6, and the compares a and b, or g, l and g2, l2, in the order made:
+//
+//	t(jt f, sense) f(jt t, jf the first compare)  (IPv4)
+//	t(jt the first compare, sense)                (IPv6)
+//	one port:   a(jf pt)
+//	two ports:  a(jf b, head a) b(jt a, jf pt)
+//	one range:  g(jt l, jf pt, sense, head g) l(jt g, sense)
+//	two ranges: g(jt l, jf g2, sense, head g) l(jt g2, sense, head g)
+//	            g2(jt l2, jf pt, sense, head g2) l2(jt g2, jf l, sense)
+//
+// with the other links nil, the other senses false and the other heads
+// t. (The nil links and those to blocks before are the ends and links
+// of the lists not yet resolved.)
+func (c *compiler) genPortopQuick(p *portSpec, proto uint32, dir uint8) *block {
+	if p.rng {
+		return c.genPortrangeopQuick(p, proto, dir)
+	}
+	v6 := p.rel == orTranIPv6
+	// The offsets of the ports compared: off1, and off2 if two.
+	off1, off2, two := uint32(0), uint32(2), true
+	switch dir {
+	case dSrc:
+		two = false
+	case dDst:
+		off1, two = 2, false
+	}
+	var t, f, a, b *block
+	if c.vlVar {
+		if v6 {
+			t = c.genCmp(orLinkpl, 6, szB, proto)
+		} else {
+			t = c.genCmp(orLinkpl, 9, szB, proto)
+			f = c.newBlock(jset, 0x1fff, c.genLoadA(orLinkpl, 6, szH))
+		}
+		a = c.genCmp(p.rel, off1, szH, p.v1)
+		if two {
+			b = c.genCmp(p.rel, off2, szH, p.v1)
+		}
+	} else {
+		// The loads of genLoadA with constant offsets, made here in
+		// one piece of the statement arena.
+		nl := c.offLinkpl + c.offNl
+		if v6 {
+			var s []stmt
+			if two {
+				s = c.newStmts(3)
+				s[2] = stmt{clsLD | szH | mABS, nl + 40 + off2}
+			} else {
+				s = c.newStmts(2)
+			}
+			s[0] = stmt{clsLD | szB | mABS, nl + 6}
+			s[1] = stmt{clsLD | szH | mABS, nl + 40 + off1}
+			t = c.newBlock(jeq, proto, s[0:1:1])
+			a = c.newBlock(jeq, p.v1, s[1:2:2])
+			if two {
+				b = c.newBlock(jeq, p.v1, s[2:3:3])
+			}
+		} else {
+			var s []stmt
+			if two {
+				s = c.newStmts(6)
+				s[4] = stmt{clsLDX | mMSH | szB, nl}
+				s[5] = stmt{clsLD | szH | mIND, nl + off2}
+			} else {
+				s = c.newStmts(4)
+			}
+			s[0] = stmt{clsLD | szB | mABS, nl + 9}
+			s[1] = stmt{clsLD | szH | mABS, nl + 6}
+			s[2] = stmt{clsLDX | mMSH | szB, nl}
+			s[3] = stmt{clsLD | szH | mIND, nl + off1}
+			t = c.newBlock(jeq, proto, s[0:1:1])
+			f = c.newBlock(jset, 0x1fff, s[1:2:2])
+			a = c.newBlock(jeq, p.v1, s[2:4:4])
+			if two {
+				b = c.newBlock(jeq, p.v1, s[4:6:6])
+			}
+		}
+	}
+	t.sense = true
+	pt := t
+	if f != nil {
+		t.jt = f
+		f.jt, f.jf, f.head = t, a, t
+		pt = f
+	} else {
+		t.jt = a
+	}
+	if two {
+		a.jf = b
+		b.jt, b.jf = a, pt
+	} else {
+		b = a
+		b.jf = pt
+	}
+	b.head = t
+	return b
+}
+
+// genPortrangeopQuick is genPortopQuick for a range.
+func (c *compiler) genPortrangeopQuick(p *portSpec, proto uint32, dir uint8) *block {
+	v6 := p.rel == orTranIPv6
+	// The offsets of the ports compared: off1, and off2 if two.
+	off1, off2, two := uint32(0), uint32(2), true
+	switch dir {
+	case dSrc:
+		two = false
+	case dDst:
+		off1, two = 2, false
+	}
+	lo, hi := p.v1, p.v2
+	if lo > hi {
+		lo, hi = hi, lo
+	}
+	var t, f *block
+	var pc [4]*block // g, l, g2, l2
+	n := 2
+	if two {
+		n = 4
+	}
+	if c.vlVar {
+		if v6 {
+			t = c.genCmp(orLinkpl, 6, szB, proto)
+		} else {
+			t = c.genCmp(orLinkpl, 9, szB, proto)
+			f = c.newBlock(jset, 0x1fff, c.genLoadA(orLinkpl, 6, szH))
+		}
+		pc[0] = c.genCmpGE(p.rel, off1, szH, lo)
+		pc[1] = c.genCmpLE(p.rel, off1, szH, hi)
+		if two {
+			pc[2] = c.genCmpGE(p.rel, off2, szH, lo)
+			pc[3] = c.genCmpLE(p.rel, off2, szH, hi)
+		}
+	} else {
+		// The loads of genLoadA with constant offsets, made here in
+		// one piece of the statement arena: the tests, then the port
+		// loads of per statements each.
+		nl := c.offLinkpl + c.offNl
+		per, ntest := 2, 2
+		if v6 {
+			per, ntest = 1, 1
+		}
+		s := c.newStmts(ntest + per*n)
+		if v6 {
+			s[0] = stmt{clsLD | szB | mABS, nl + 6}
+			t = c.newBlock(jeq, proto, s[0:1:1])
+		} else {
+			s[0] = stmt{clsLD | szB | mABS, nl + 9}
+			s[1] = stmt{clsLD | szH | mABS, nl + 6}
+			t = c.newBlock(jeq, proto, s[0:1:1])
+			f = c.newBlock(jset, 0x1fff, s[1:2:2])
+		}
+		for i, j := 0, ntest; i < n; i, j = i+1, j+per {
+			off := off1
+			if i >= 2 {
+				off = off2
+			}
+			if v6 {
+				s[j] = stmt{clsLD | szH | mABS, nl + 40 + off}
+			} else {
+				s[j] = stmt{clsLDX | mMSH | szB, nl}
+				s[j+1] = stmt{clsLD | szH | mIND, nl + off}
+			}
+			if i%2 == 0 {
+				pc[i] = c.newBlock(jge, lo, s[j:j+per:j+per])
+			} else {
+				pc[i] = c.newBlock(jgt, hi, s[j:j+per:j+per])
+				pc[i].sense = true
+			}
+		}
+	}
+	t.sense = true
+	pt := t
+	if f != nil {
+		t.jt = f
+		f.jt, f.jf, f.head = t, pc[0], t
+		pt = f
+	} else {
+		t.jt = pc[0]
+	}
+	g, l := pc[0], pc[1]
+	g.jt, g.sense = l, true
+	if two {
+		g2, l2 := pc[2], pc[3]
+		g.jf = g2
+		l.jt, l.head = g2, g
+		g2.jt, g2.jf, g2.sense = l2, pt, true
+		l2.jt, l2.jf = g2, l
+	} else {
+		g.jf = pt
+		l.jt = g
+	}
+	pc[n-1].head = t
+	return pc[n-1]
 }
 
 // genPortProtos applies genPortop to TCP, UDP or SCTP, or to all three
@@ -992,11 +1221,7 @@ func (c *compiler) genProto(v uint32, proto, dir uint8) *block {
 		return c.invalid("%s does not encapsulate another protocol", map[uint8]string{pLat: "LAT", pSca: "SCA", pMoprc: "MOPRC", pMopdl: "MOPDL"}[proto])
 	case pIPv6:
 		b0 := c.genLinktype(ethertypeIPv6)
-		b2 := c.genCmp(orLinkpl, 6, szB, 44)
-		b1 := c.genCmp(orLinkpl, 40, szB, v)
-		genAnd(b2, b1)
-		b2 = c.genCmp(orLinkpl, 6, szB, v)
-		genOr(b2, b1)
+		b1 := c.genIPv6Proto(v)
 		genAnd(b0, b1)
 		return b1
 	case pISO:
@@ -1013,6 +1238,40 @@ func (c *compiler) genProto(v uint32, proto, dir uint8) *block {
 		return c.invalid("'clnp proto' is not supported")
 	}
 	return c.invalid("'%s proto' is bogus", protoNames[proto])
+}
+
+// genIPv6Proto matches IPv6 packets whose next header is v, directly or
+// after a fragment header (44). It makes the blocks of
+//
+//	x := genCmp(orLinkpl, 6, szB, 44)
+//	y := genCmp(orLinkpl, 40, szB, v)
+//	genAnd(x, y)
+//	z := genCmp(orLinkpl, 6, szB, v)
+//	genOr(z, y)
+//
+// and sets their links, senses and heads as these leave them (returning
+// y): x(jt y, sense) y(jt z, jf x, head z) z(jf x, head z), with x the
+// head of x.
+func (c *compiler) genIPv6Proto(v uint32) *block {
+	var x, y, z *block
+	if c.vlVar {
+		x = c.genCmp(orLinkpl, 6, szB, 44)
+		y = c.genCmp(orLinkpl, 40, szB, v)
+		z = c.genCmp(orLinkpl, 6, szB, v)
+	} else {
+		nl := c.offLinkpl + c.offNl
+		s := c.newStmts(3)
+		s[0] = stmt{clsLD | szB | mABS, nl + 6}
+		s[1] = stmt{clsLD | szB | mABS, nl + 40}
+		s[2] = stmt{clsLD | szB | mABS, nl + 6}
+		x = c.newBlock(jeq, 44, s[0:1:1])
+		y = c.newBlock(jeq, v, s[1:2:2])
+		z = c.newBlock(jeq, v, s[2:3:3])
+	}
+	x.jt, x.sense = y, true
+	y.jt, y.jf, y.head = z, x, z
+	z.jf = x
+	return y
 }
 
 func (c *compiler) genProtoAbbrev(proto uint8) *block {

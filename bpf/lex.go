@@ -237,7 +237,12 @@ func newNameTab[V any](m map[string]V, val func(V) uint32) *nameTab {
 
 // get returns the value of the non-empty name s.
 func (t *nameTab) get(s string) (uint32, bool) {
-	for i := nameHash(s) & t.mask; ; i = (i + 1) & t.mask {
+	return t.getHash(s, nameHash(s))
+}
+
+// getHash is get with h, the nameHash of s (the same for every table).
+func (t *nameTab) getHash(s string, h uint32) (uint32, bool) {
+	for i := h & t.mask; ; i = (i + 1) & t.mask {
 		k := t.keys[i]
 		if k == "" {
 			return 0, false
@@ -318,13 +323,15 @@ func lexInto(s string, t *token) int {
 	c := s[0]
 	// A name and the keyword it may be, found up front for a letter.
 	idLen, kwLen, kw := -1, 0, tEOF
+	var idHash uint32 // the nameHash of the name, for a letter
 	if isDigit(c) {
 		if n := lexDecimal(s, t); n > 0 {
 			return n
 		}
 	} else if c|0x20 >= 'a' && c|0x20 <= 'z' {
 		idLen = matchID(s)
-		if k, ok := keywordTab.get(s[:idLen]); ok {
+		idHash = nameHash(s[:idLen])
+		if k, ok := keywordTab.getHash(s[:idLen], idHash); ok {
 			// A keyword that no character continues (alphanumeric,
 			// ':', '-', '_' or '.') is the token: a name of the same
 			// length loses the tie, no named constant is a keyword,
@@ -473,8 +480,10 @@ func lexInto(s string, t *token) int {
 		try(matchV6(s), tHID6)
 		try(matchBadEther(s), tBadEther)
 	}
+	// The value of the name, if a named number.
+	named, isNamed := uint32(0), false
 	if idLen > 0 && letter && kwLen == 0 {
-		if _, ok := namedNumTab.get(s[:idLen]); ok {
+		if named, isNamed = namedNumTab.getHash(s[:idLen], idHash); isNamed {
 			try(idLen, tNum)
 		}
 	}
@@ -487,7 +496,9 @@ func lexInto(s string, t *token) int {
 	text := s[:best]
 	switch bestKind {
 	case tNum:
-		if v, ok := namedNumTab.get(text); ok {
+		if isNamed && best == idLen {
+			t.num = named
+		} else if v, ok := namedNumTab.get(text); ok {
 			t.num = v
 		} else {
 			t.num, t.err = parseNum(text)

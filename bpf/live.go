@@ -25,7 +25,10 @@ const (
 // gen_loadx_iphdrlen); ok is false for the others.
 func (c *compiler) genLoadAVar(rel offrel, off uint32, size uint16) ([]stmt, bool) {
 	ind := func(reg, k uint32) []stmt {
-		return c.stmts(stmt{clsLDX | mMEM, reg}, stmt{clsLD | size | mIND, k})
+		s := c.newStmts(2)
+		s[0] = stmt{clsLDX | mMEM, reg}
+		s[1] = stmt{clsLD | size | mIND, k}
+		return s
 	}
 	switch rel {
 	case orLLC:
@@ -40,15 +43,15 @@ func (c *compiler) genLoadAVar(rel offrel, off uint32, size uint16) ([]stmt, boo
 		return ind(regLinktype, c.offLinktype+off), true
 	case orTranIPv4:
 		nl := c.offLinkpl + c.offNl
-		return c.stmts(
-			stmt{clsLDX | mMEM, regLinkpl},
-			stmt{clsLD | szB | mIND, nl},
-			stmt{clsALU | aluAND | srcK, 0xf},
-			stmt{clsALU | aluLSH | srcK, 2},
-			stmt{clsALU | aluADD | srcX, 0},
-			stmt{clsMISC | miscTAX, 0},
-			stmt{clsLD | size | mIND, nl + off},
-		), true
+		s := c.newStmts(7)
+		s[0] = stmt{clsLDX | mMEM, regLinkpl}
+		s[1] = stmt{clsLD | szB | mIND, nl}
+		s[2] = stmt{clsALU | aluAND | srcK, 0xf}
+		s[3] = stmt{clsALU | aluLSH | srcK, 2}
+		s[4] = stmt{clsALU | aluADD | srcX, 0}
+		s[5] = stmt{clsMISC | miscTAX, 0}
+		s[6] = stmt{clsLD | size | mIND, nl + off}
+		return s, true
 	case orTranIPv6:
 		return ind(regLinkpl, c.offLinkpl+c.offNl+40+off), true
 	}
@@ -184,14 +187,47 @@ func (o *optimizer) deadStores() {
 }
 
 // stmtDefUse returns the registers a statement sets and reads, as the
-// bits of deadStores (libpcap's atomdef and atomuse).
+// bits of deadStores (libpcap's atomdef and atomuse). They depend on the
+// code (of one byte, as every BPF opcode) but for the memory cell, so
+// that they are looked up in defUseTab.
 func stmtDefUse(s stmt) (def, use uint32) {
-	const bitA, bitX = 1 << 16, 1 << 17
+	e := &defUseTab[uint8(s.code)]
 	m := uint32(1) << (s.k & 15)
-	switch bpfClass(s.code) {
+	return e.def | m&e.defM, e.use | m&e.useM
+}
+
+// defUse is what codeDefUse returns for a code: the registers set and
+// read besides the memory cell, and defM and useM all ones if the cell
+// is set or read (zero if not).
+type defUse struct {
+	def, use, defM, useM uint32
+}
+
+// defUseTab holds the defUse of the codes of one byte.
+var defUseTab = func() (t [256]defUse) {
+	const bitM = 1 << 18 // no register of deadStores
+	for code := range t {
+		def, use := codeDefUse(uint16(code), bitM)
+		e := &t[code]
+		e.def, e.use = def&^bitM, use&^bitM
+		if def&bitM != 0 {
+			e.defM = ^uint32(0)
+		}
+		if use&bitM != 0 {
+			e.useM = ^uint32(0)
+		}
+	}
+	return t
+}()
+
+// codeDefUse returns stmtDefUse of a statement with the code, m being
+// the bit of the memory cell it names.
+func codeDefUse(code uint16, m uint32) (def, use uint32) {
+	const bitA, bitX = 1 << 16, 1 << 17
+	switch bpfClass(code) {
 	case clsLD:
 		def = bitA
-		switch bpfMode(s.code) {
+		switch bpfMode(code) {
 		case mIND:
 			use = bitX
 		case mMEM:
@@ -199,7 +235,7 @@ func stmtDefUse(s stmt) (def, use uint32) {
 		}
 	case clsLDX:
 		def = bitX
-		if bpfMode(s.code) == mMEM {
+		if bpfMode(code) == mMEM {
 			use = m
 		}
 	case clsST:
@@ -208,16 +244,16 @@ func stmtDefUse(s stmt) (def, use uint32) {
 		def, use = m, bitX
 	case clsALU:
 		def, use = bitA, bitA
-		if bpfSrc(s.code) == srcX && bpfOp(s.code) != aluNEG {
+		if bpfSrc(code) == srcX && bpfOp(code) != aluNEG {
 			use |= bitX
 		}
 	case clsJMP:
 		use = bitA
-		if bpfSrc(s.code) == srcX {
+		if bpfSrc(code) == srcX {
 			use |= bitX
 		}
 	case clsMISC:
-		if s.code&0xf8 == miscTXA {
+		if code&0xf8 == miscTXA {
 			def, use = bitA, bitX
 		} else {
 			def, use = bitX, bitA
