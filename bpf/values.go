@@ -43,6 +43,7 @@ func (o *optimizer) val(code uint16, a, b int64) int32 {
 // starting a compile does not clear the table.
 type valTable struct {
 	ents  []ventry
+	moved []ventry // grow's copy of the entries
 	gen   uint32
 	n     int
 	shift uint8 // the top bits of a hash index the table
@@ -64,15 +65,21 @@ func tableSize(size int) int {
 	return n
 }
 
+// The tables of a workspace keep the memory of the largest compile, but
+// a compile uses only the part its size calls for: spread over the whole
+// memory, the few entries of a small filter would each take a cache line
+// of their own.
+
 func (t *valTable) init(size int) {
 	n := tableSize(size)
 	t.gen++
-	if len(t.ents) < n || t.gen == 0 {
-		t.ents = make([]ventry, max(n, len(t.ents)))
+	if cap(t.ents) < n || t.gen == 0 {
+		t.ents = make([]ventry, max(n, cap(t.ents)))
 		t.gen = 1
 	}
+	t.ents = t.ents[:n]
 	t.n = 0
-	t.shift = uint8(65 - bits.Len(uint(len(t.ents))))
+	t.shift = uint8(65 - bits.Len(uint(n)))
 }
 
 // find returns the entry of the value (tag, ab) if it is in the table,
@@ -97,15 +104,33 @@ func (t *valTable) inserted() {
 	}
 }
 
-// grow doubles the size of the table.
+// grow doubles the size of the table. Within the memory it has, the
+// entries move to a new generation, through t.moved.
 func (t *valTable) grow() {
 	old := t.ents
-	t.ents = make([]ventry, 2*len(old))
+	n := 2 * len(old)
 	t.shift--
+	if cap(old) < n || t.gen+1 == 0 {
+		t.ents = make([]ventry, n)
+		for _, e := range old {
+			if uint32(e.tag>>16) == t.gen {
+				*t.find(e.tag, e.ab) = e
+			}
+		}
+		return
+	}
+	moved := t.moved[:0]
 	for _, e := range old {
 		if uint32(e.tag>>16) == t.gen {
-			*t.find(e.tag, e.ab) = e
+			moved = append(moved, e)
 		}
+	}
+	t.moved = moved
+	t.gen++
+	t.ents = old[:n]
+	for _, e := range moved {
+		e.tag = uint64(t.gen)<<16 | e.tag&0xffff
+		*t.find(e.tag, e.ab) = e
 	}
 }
 
@@ -462,11 +487,12 @@ type memoTest struct {
 func (m *stmtMemo) init(size int) {
 	n := tableSize(size)
 	m.gen++
-	if len(m.ents) < n || m.gen == 0 {
-		m.ents = make([]memoEntry, max(n, len(m.ents)))
+	if cap(m.ents) < n || m.gen == 0 {
+		m.ents = make([]memoEntry, max(n, cap(m.ents)))
 		m.gen = 1
 	}
-	m.shift = uint8(65 - bits.Len(uint(len(m.ents))))
+	m.ents = m.ents[:n]
+	m.shift = uint8(65 - bits.Len(uint(n)))
 }
 
 func packStmt(s stmt) uint64 { return uint64(s.code)<<32 | uint64(s.k) }
@@ -635,11 +661,12 @@ func (m *valsMemo) init(size int, slots uint16) {
 	m.slots = slots
 	n := tableSize(size)
 	m.gen++
-	if len(m.ents) < n || m.gen == 0 {
-		m.ents = make([]valsEntry, max(n, len(m.ents)))
+	if cap(m.ents) < n || m.gen == 0 {
+		m.ents = make([]valsEntry, max(n, cap(m.ents)))
 		m.gen = 1
 	}
-	m.shift = uint8(65 - bits.Len(uint(len(m.ents))))
+	m.ents = m.ents[:n]
+	m.shift = uint8(65 - bits.Len(uint(n)))
 }
 
 // find returns the entry of the statements sid with the values st at
