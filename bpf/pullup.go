@@ -372,8 +372,14 @@ func (o *optimizer) tame(b, pull, t *block, chain, atTop bool) bool {
 		case testFalse, testTrue:
 			return false
 		case testScan:
-			if _, ok := scanFacts(pull.tq, pull.teq, p.facts); ok {
-				return false
+			// Only a fact on pull's value decides its test: the
+			// list is scanned only if its signature has the
+			// value's bit, or is 0, that of an empty list, or of
+			// facts given without one (see block.fsig).
+			if p.fsig&pull.valBit() != 0 || p.fsig == 0 {
+				if _, ok := scanFacts(pull.tq, pull.teq, p.facts); ok {
+					return false
+				}
 			}
 			if tf, ok := p.fact(p.jt == b); ok {
 				if _, ok := scanFacts(pull.tq, pull.teq, []fact{tf}); ok {

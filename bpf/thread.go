@@ -68,9 +68,13 @@ func (o *optimizer) setTest(b *block) {
 		return
 	}
 	b.tf = makeFact(v, op, k, x)
+	// The test as outcome looks it up is b.tf but for an X operand
+	// known constant.
+	tq := b.tf
 	if x {
 		if xv := o.vals[k]; xv.isConst {
 			x, k = false, xv.k
+			tq = makeFact(v, op, k, x)
 		}
 	}
 	if av := o.vals[v]; av.isConst && !x {
@@ -81,13 +85,13 @@ func (o *optimizer) setTest(b *block) {
 		return
 	}
 	b.tkind = testScan
-	b.tq = makeFact(v, op, k, x)
+	b.tq = tq
 	// A test of equality with a constant is decided (false) by the
 	// same value found equal to another constant: a fact whose low
 	// half reads teq. None reads ^0.
 	b.teq = ^fact(0)
 	if !x && op == jmpJEQ {
-		b.teq = b.tq&factLow | factRes
+		b.teq = tq&factLow | factRes
 	}
 }
 
