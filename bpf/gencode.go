@@ -151,6 +151,15 @@ type block struct {
 	// lslot is the index of the block in the optimizer's lslots (see
 	// levels).
 	lslot int32
+	// gid names the statements the generator made for the block (see
+	// compiler.nids), 0 if none: blocks given the same gid were given
+	// the same statements, in lists of no spare capacity. Number takes
+	// the block's statements to be those while they fill their
+	// capacity and begin and end as those of the first block it found
+	// with the id: before number, a pass that drops statements (peep)
+	// shortens the list, and one that adds some (the offsets of live
+	// programs) makes a new one, which begins with them.
+	gid int32
 }
 
 type compiler struct {
@@ -179,6 +188,42 @@ type compiler struct {
 	schunk int
 	scur   *[stmtChunk]stmt
 	sleft  int
+
+	// Statement list ids (block.gid), for the lists number would
+	// otherwise hash whole: the loads of the ports of IPv4 with
+	// variable offsets, made again for each protocol and port. nids
+	// have been given out, 1 to nids; portIDs holds those of the last
+	// call of genPortopQuick or genPortrangeopQuick that named its
+	// lists.
+	nids    int32
+	portIDs portIDs
+}
+
+// portIDs holds the ids of the lists of the port loads of a call of
+// genPortopQuick or genPortrangeopQuick: of the first port compared (a)
+// and of the second (b, if two). They depend on the offset nl of the
+// network header and those of the ports (off1, and two), nothing else.
+type portIDs struct {
+	nl, off1 uint32
+	two      bool
+	a, b     int32 // a is 0 until a call has set them
+}
+
+// portLists returns the ids of the lists of the port loads for the
+// offsets nl, off1 and two: those of the last call if it had the same
+// offsets, else new ones.
+func (c *compiler) portLists(nl, off1 uint32, two bool) *portIDs {
+	p := &c.portIDs
+	if p.a == 0 || p.nl != nl || p.off1 != off1 || p.two != two {
+		*p = portIDs{nl: nl, off1: off1, two: two}
+		c.nids++
+		p.a = c.nids
+		if two {
+			c.nids++
+			p.b = c.nids
+		}
+	}
+	return p
 }
 
 // workspace holds the memory a compilation works in: block and statement
@@ -995,6 +1040,14 @@ func (c *compiler) genPortopQuick(p *portSpec, proto uint32, dir uint8) *block {
 		if two {
 			b = c.genCmp(p.rel, off2, szH, p.v1)
 		}
+		if !v6 {
+			// The long loads of the ports, named (see nids).
+			ids := c.portLists(c.offLinkpl+c.offNl, off1, two)
+			a.gid = ids.a
+			if two {
+				b.gid = ids.b
+			}
+		}
 	} else {
 		// The loads of genLoadA with constant offsets, made here in
 		// one piece of the statement arena.
@@ -1088,6 +1141,14 @@ func (c *compiler) genPortrangeopQuick(p *portSpec, proto uint32, dir uint8) *bl
 		if two {
 			pc[2] = c.genCmpGE(p.rel, off2, szH, lo)
 			pc[3] = c.genCmpLE(p.rel, off2, szH, hi)
+		}
+		if !v6 {
+			// The long loads of the ports, named (see nids).
+			ids := c.portLists(c.offLinkpl+c.offNl, off1, two)
+			pc[0].gid, pc[1].gid = ids.a, ids.a
+			if two {
+				pc[2].gid, pc[3].gid = ids.b, ids.b
+			}
 		}
 	} else {
 		// The loads of genLoadA with constant offsets, made here in

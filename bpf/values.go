@@ -366,6 +366,8 @@ func (o *optimizer) number() {
 			} else if e.s0 != s0 || e.s1 != s1 {
 				e, id = m.find(b)
 			}
+		} else if n > 2 && b.gid != 0 {
+			e, id = m.findNamed(b)
 		} else {
 			e, id = m.find(b)
 		}
@@ -450,6 +452,16 @@ type stmtMemo struct {
 	ents  []memoEntry
 	gen   uint32
 	shift uint8 // the top bits of a hash index the table
+	// named[g] is the index of the entry of the statements of id g
+	// (block.gid) once findNamed has found it, if its gen is the
+	// memo's. (Its entries hold no generation to come: init empties it
+	// when it starts the generations over.)
+	named []namedEntry
+}
+
+type namedEntry struct {
+	gen uint32
+	sid int32
 }
 
 type memoEntry struct {
@@ -489,10 +501,37 @@ func (m *stmtMemo) init(size int) {
 	m.gen++
 	if cap(m.ents) < n || m.gen == 0 {
 		m.ents = make([]memoEntry, max(n, cap(m.ents)))
+		m.named = m.named[:0]
 		m.gen = 1
 	}
 	m.ents = m.ents[:n]
 	m.shift = uint8(65 - bits.Len(uint(n)))
+}
+
+// findNamed is find for the statements of b, of more than two, when the
+// generator named them (b.gid): after the first block with the id, they
+// are found without hashing them whole. Their entry is checked to begin
+// and end as they do (see block.gid).
+func (m *stmtMemo) findNamed(b *block) (*memoEntry, int32) {
+	stmts, g := b.stmts, int(b.gid)
+	if len(stmts) != cap(stmts) {
+		return m.findLong(stmts)
+	}
+	if g >= len(m.named) {
+		m.named = append(m.named, make([]namedEntry, g+1-len(m.named))...)
+	}
+	r := &m.named[g]
+	if r.gen == m.gen {
+		e := &m.ents[r.sid]
+		n := len(stmts)
+		if e.s0 == packStmt(stmts[0]) && e.s1 == packStmt(stmts[n-1])|uint64(min(n, 0xffff))<<48 {
+			return e, r.sid
+		}
+		return m.findLong(stmts)
+	}
+	e, id := m.findLong(stmts)
+	*r = namedEntry{m.gen, id}
+	return e, id
 }
 
 func packStmt(s stmt) uint64 { return uint64(s.code)<<32 | uint64(s.k) }
@@ -597,14 +636,20 @@ func (o *optimizer) values() {
 		}
 		// Blocks with the same statements and the same values at
 		// entry keep the same statements, with the same values at
-		// exit: those of the first are looked up. (Stepping them
-		// again would number no new value.)
+		// exit: those of the first are looked up (and its statements
+		// copied if dropRedundant changed them). Stepping them again
+		// would number no new value.
 		if e := vm.find(b.sid, st); e.gen == vm.gen {
-			b.stmts = b.stmts[:copy(b.stmts, e.rep.stmts)]
+			if e.changed {
+				b.stmts = b.stmts[:copy(b.stmts, e.rep.stmts)]
+			}
 			*st = e.exit
 		} else {
+			n := len(b.stmts)
+			vm.rewrote = false
 			o.dropRedundant(b, st)
 			e.gen, e.rep, e.exit = vm.gen, b, *st
+			e.changed = vm.rewrote || len(b.stmts) != n
 		}
 		if b.code != clsRET|retK {
 			o.mergeExit(b.jt, st, reached)
@@ -648,6 +693,9 @@ type valsMemo struct {
 	// slots has the memory slots blocks store to (optimizer.memSlots):
 	// the others are unknown in every entry.
 	slots uint16
+	// rewrote is set by dropRedundant when it turns a statement into
+	// another (see valsEntry.changed).
+	rewrote bool
 }
 
 type valsEntry struct {
@@ -655,6 +703,7 @@ type valsEntry struct {
 	sid       int32
 	ent, exit regs
 	rep       *block
+	changed   bool // dropRedundant dropped or rewrote some of rep's statements
 }
 
 func (m *valsMemo) init(size int, slots uint16) {
@@ -853,8 +902,10 @@ func (o *optimizer) dedup(root *block) *block {
 
 // dropRedundant removes the statements of b that load a register with
 // the value it already holds, stepping st from the block's entry values
-// to its exit values. (values runs it as it goes: a statement dropped
-// changes no value, so the values of the blocks after are the same.)
+// to its exit values. Live programs also turn indexed loads into
+// absolute ones (setting vmemo.rewrote). (values runs it as it goes: a
+// statement dropped changes no value, so the values of the blocks after
+// are the same.)
 func (o *optimizer) dropRedundant(b *block, st *regs) {
 	if o.live && b.jumps {
 		for _, s := range b.stmts {
@@ -867,6 +918,7 @@ func (o *optimizer) dropRedundant(b *block, st *regs) {
 	for _, s := range stmts {
 		if o.live && bpfClass(s.code) == clsLD && bpfMode(s.code) == mIND && o.isConst(st.x) {
 			s = stmt{clsLD | bpfSize(s.code) | mABS, s.k + o.vals[st.x].k}
+			o.vmemo.rewrote = true
 		}
 		if !o.step(s, st) {
 			stmts[n] = s
