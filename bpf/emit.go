@@ -43,14 +43,7 @@ func emit(o *optimizer, root *block) []bpf.RawInstruction {
 		if b.code == clsRET|retK {
 			continue
 		}
-		for _, s := range b.stmts {
-			r := bpf.RawInstruction{Op: s.code, K: s.k}
-			if s.code == inBlockJeq {
-				r.Jf = 2 // see genVlanLive
-			}
-			out[j] = r
-			j++
-		}
+		j = emitStmts(out, j, b.stmts)
 		out[j] = bpf.RawInstruction{Op: b.code, Jt: uint8(int(b.jt.insPos) - j - 1), Jf: uint8(int(b.jf.insPos) - j - 1), K: b.k}
 		j++
 	}
@@ -115,14 +108,7 @@ func emitLong(o *optimizer) []bpf.RawInstruction {
 			j++
 			continue
 		}
-		for _, s := range b.stmts {
-			r := bpf.RawInstruction{Op: s.code, K: s.k}
-			if s.code == inBlockJeq {
-				r.Jf = 2 // see genVlanLive
-			}
-			out[j] = r
-			j++
-		}
+		j = emitStmts(out, j, b.stmts)
 		tt, tf := start[b.jt.insPos], start[b.jf.insPos]
 		if tramp == nil || tramp[i] == 0 {
 			out[j] = bpf.RawInstruction{Op: b.code, Jt: uint8(tt - j - 1), Jf: uint8(tf - j - 1), K: b.k}
@@ -195,4 +181,18 @@ func (o *optimizer) trampolines(blocks []*block, start []int) ([]uint8, int) {
 		}
 	}
 	return tramp, total
+}
+
+// emitStmts writes a block's statements at out[j:] and returns the index
+// after them.
+func emitStmts(out []bpf.RawInstruction, j int, stmts []stmt) int {
+	for _, s := range stmts {
+		r := bpf.RawInstruction{Op: s.code, K: s.k}
+		if s.code == inBlockJeq {
+			r.Jf = 2 // see genVlanLive
+		}
+		out[j] = r
+		j++
+	}
+	return j
 }
