@@ -144,7 +144,7 @@ func emitLong(o *optimizer) []bpf.RawInstruction {
 // and bit 1 if its false branch does, and the length of the program. It
 // updates the start of each block.
 func (o *optimizer) trampolines(blocks []*block, start []int) ([]uint8, int) {
-	tramp := append(o.etramp[:0], make([]uint8, len(blocks))...)
+	tramp := zeroed(o.etramp, len(blocks))
 	o.etramp = tramp
 	total := 0
 	for {

@@ -114,8 +114,7 @@ func (c *compiler) genVlanLive(num uint32, has bool) *block {
 func (o *optimizer) deadStores() {
 	// Bits 0-15: M[0..15], bit 16: A, bit 17: X.
 	const bitA, bitX = 1 << 16, 1 << 17
-	live := o.liveIn[:0]
-	live = append(live, make([]uint32, len(o.order))...)
+	live := zeroed(o.liveIn, len(o.order))
 	o.liveIn = live
 	for i := len(o.order) - 1; i >= 0; i-- {
 		b := o.order[i]
@@ -161,7 +160,7 @@ func (o *optimizer) deadStores() {
 			continue
 		}
 		keep := len(st)
-		out := append(o.keep[:0], make([]bool, len(st))...)
+		out := zeroed(o.keep, len(st))
 		o.keep = out
 		for j := len(st) - 1; j >= 0; j-- {
 			s := st[j]
@@ -260,4 +259,16 @@ func codeDefUse(code uint16, m uint32) (def, use uint32) {
 		}
 	}
 	return def, use
+}
+
+// zeroed returns s resized to n zero elements, reusing its memory when it
+// has room (without the allocation a race-instrumented append of make
+// would make).
+func zeroed[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
