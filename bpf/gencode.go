@@ -1020,14 +1020,7 @@ func (c *compiler) genPortopQuick(p *portSpec, proto uint32, dir uint8) *block {
 		return c.genPortrangeopQuick(p, proto, dir)
 	}
 	v6 := p.rel == orTranIPv6
-	// The offsets of the ports compared: off1, and off2 if two.
-	off1, off2, two := uint32(0), uint32(2), true
-	switch dir {
-	case dSrc:
-		two = false
-	case dDst:
-		off1, two = 2, false
-	}
+	off1, off2, two := portOffsets(dir)
 	var t, f, a, b *block
 	if c.vlVar {
 		if v6 {
@@ -1108,17 +1101,22 @@ func (c *compiler) genPortopQuick(p *portSpec, proto uint32, dir uint8) *block {
 	return b
 }
 
+// portOffsets returns the offsets of the ports a direction compares in
+// the transport header: off1, and off2 if two.
+func portOffsets(dir uint8) (off1, off2 uint32, two bool) {
+	switch dir {
+	case dSrc:
+		return 0, 0, false
+	case dDst:
+		return 2, 0, false
+	}
+	return 0, 2, true
+}
+
 // genPortrangeopQuick is genPortopQuick for a range.
 func (c *compiler) genPortrangeopQuick(p *portSpec, proto uint32, dir uint8) *block {
 	v6 := p.rel == orTranIPv6
-	// The offsets of the ports compared: off1, and off2 if two.
-	off1, off2, two := uint32(0), uint32(2), true
-	switch dir {
-	case dSrc:
-		two = false
-	case dDst:
-		off1, two = 2, false
-	}
+	off1, off2, two := portOffsets(dir)
 	lo, hi := p.v1, p.v2
 	if lo > hi {
 		lo, hi = hi, lo
